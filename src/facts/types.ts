@@ -1,0 +1,291 @@
+/**
+ * Per-file facts: the plain, serialisable data a language front-end extracts from one file.
+ * Facts never say what is a problem; rules decide that from the project model built on them.
+ * Everything here must survive `structuredClone` / JSON (worker threads, the content cache).
+ */
+
+export type Language = 'python' | 'ts' | 'js';
+
+/** The runner phase a finding breaks (DESIGN.md "Phases"). */
+export type Phase = 'collect' | 'run' | 'skip' | 'integrity';
+
+/** When an expression is evaluated: while the file loads, or while a test runs. */
+export type EvalPhase = 'collect' | 'run';
+
+/** A range in a file. Lines and columns are 1-based (ESLint's convention); offsets are 0-based UTF-16. */
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  start: number;
+  end: number;
+}
+
+export interface ParseErrorFact {
+  message: string;
+  span: Span;
+  /** A code from the parser, e.g. TS1005, or 'python' for CPython-compatible checks. */
+  code?: string;
+}
+
+export type TextIssueKind =
+  | 'nul-byte'
+  | 'invalid-utf8'
+  | 'bom-inside'
+  | 'utf16'
+  | 'mojibake'
+  | 'conflict-marker';
+
+export interface TextIssueFact {
+  kind: TextIssueKind;
+  span: Span;
+  /** Kind-specific detail: the marker text, the byte offset, the repaired text for mojibake. */
+  detail?: string;
+  /** For mojibake: the suggested replacement of the span. */
+  replacement?: string;
+}
+
+/** One name brought in by an import. `imported` is 'default' for default imports, '*' for namespace/star. */
+export interface ImportedName {
+  imported: string;
+  local: string;
+  span: Span;
+  typeOnly: boolean;
+  /**
+   * The earliest phase in which the local binding is read in this file:
+   * 'collect' (top level, describe body, decorators…), 'run' (test or function body), or null (never read).
+   */
+  firstUse: EvalPhase | null;
+}
+
+export type ImportKind =
+  | 'import'          // JS `import … from`, Python `import x` / `from x import y`
+  | 'side-effect'     // JS `import './x'`
+  | 'export-from'     // JS `export … from` / `export * from`
+  | 'dynamic'         // JS `import('x')` with a literal
+  | 'require'         // JS `require('x')` with a literal
+  | 'mock';           // vi.mock / jest.mock / vi.doMock path
+
+export interface ImportGuard {
+  /** The exception types the surrounding try catches (as written), e.g. ['ImportError']. */
+  catches: string[];
+  /** Names assigned in the except handler (flags such as `HAS_X = False`). */
+  flags: string[];
+  /** True when the except/fallback branch imports something else in its place (`except ImportError: import json`). */
+  hasFallback: boolean;
+}
+
+export interface ImportFact {
+  kind: ImportKind;
+  /** The module as written: './helpers', '@/x', 'node:fs', 'pkg.sub', or the dotted module of `from .sub import x`. */
+  specifier: string;
+  /** Python: the number of leading dots of a relative import (0 for absolute). JS: always 0. */
+  level: number;
+  names: ImportedName[];
+  span: Span;
+  /** The span of the specifier string / dotted name, for fixes and precise reports. */
+  specifierSpan: Span;
+  /** When the import statement itself runs. Function-local imports run with the function. */
+  phase: EvalPhase;
+  typeOnly: boolean;
+  /** Inside `if TYPE_CHECKING:` (python) — never executed. */
+  typeChecking?: boolean;
+  guard?: ImportGuard;
+  /** JS `vi.mock(path, factory)` — with a factory the module need not exist in some runners. */
+  hasFactory?: boolean;
+}
+
+export type ExportKind = 'local' | 'reexport' | 'star' | 'namespace-reexport' | 'export-equals';
+
+/** A name a module offers to importers. Python modules list every top-level binding here. */
+export interface ExportFact {
+  name: string;
+  kind: ExportKind;
+  /** For re-exports: the specifier of the module re-exported from. */
+  from?: string;
+  /** For `export { a as b } from`: the original name ('a'). */
+  imported?: string;
+  typeOnly: boolean;
+  span: Span;
+}
+
+export interface MemberFact {
+  name: string;
+  kind: 'method' | 'property' | 'field' | 'attribute' | 'accessor';
+  static: boolean;
+  span: Span;
+  /** For methods: the parameter summary, for call-arity. */
+  params?: ParamSummary;
+}
+
+export interface ParamSummary {
+  /** Positional parameters without a default (excluding self/cls for methods). */
+  required: number;
+  /** All positional parameters (excluding self/cls). */
+  positional: number;
+  /** `*args` / `...rest`. */
+  variadic: boolean;
+  /** `**kwargs`. */
+  keywordVariadic: boolean;
+  /** Keyword-only parameter names without a default. */
+  requiredKeywords: string[];
+  /** Decorated in a way that may change the signature. */
+  decorated: boolean;
+}
+
+export interface ClassFact {
+  name: string;
+  span: Span;
+  /** Base classes as written (dotted names; null for an expression that is not a name). */
+  bases: (string | null)[];
+  members: MemberFact[];
+  decorators: string[];
+  /** True when members can appear dynamically: __getattr__, __getattribute__, index signatures. */
+  dynamicMembers: boolean;
+  /** Defined at module top level (not nested in a function). */
+  topLevel: boolean;
+}
+
+export interface ReferenceFact {
+  /** A name read but bound nowhere in the file's scopes (a global or a missing name). */
+  name: string;
+  span: Span;
+  phase: EvalPhase;
+  /** The reference is a `typeof x` / type position (TS) — not evaluated. */
+  typeOnly?: boolean;
+  /** Read inside a try whose handlers catch NameError/Exception (python) or a `typeof x` guard (JS). */
+  guarded?: boolean;
+}
+
+/** A summary of what a receiver expression is, as far as syntax says. */
+export type ReceiverFact =
+  | { kind: 'name'; name: string }                 // helper.x()
+  | { kind: 'self'; className: string }            // self.x / this.x inside class C
+  | { kind: 'self-attr'; className: string; attr: string } // self.helper.x
+  | { kind: 'new'; className: string }             // new C().x / C().x
+  | { kind: 'other' };
+
+export interface MemberAccessFact {
+  receiver: ReceiverFact;
+  member: string;
+  span: Span;
+  phase: EvalPhase;
+  /** Positional argument count when the access is called, with whether a spread/star is passed. */
+  call?: { args: number; spread: boolean; keywords: string[] };
+  /** Inside `try … except Exception: pass` or similar swallowing handlers. */
+  swallowed?: boolean;
+}
+
+export interface TestFact {
+  name: string;
+  /** The enclosing describe titles / class names, outermost first. */
+  scope: string[];
+  kind: 'test' | 'suite';
+  span: Span;
+  /** The span of the name/title, for reporting. */
+  nameSpan: Span;
+  only: boolean;
+  skip: boolean;
+  todo: boolean;
+  /** Title is not a plain literal (template, `.each`, computed) — cannot be compared. */
+  dynamicName: boolean;
+  /** The body contains an assertion form (expect, assert, pytest.raises…). null = not analysed. */
+  hasAssertion: boolean | null;
+  /** Python: the test is `async def`. */
+  async?: boolean;
+  /** Python: decorator/mark names on the test (e.g. 'pytest.mark.parametrize'). */
+  marks?: string[];
+  /** Python: parameter names of the test function. */
+  params?: string[];
+}
+
+export interface SuppressionFact {
+  kind: 'next-line' | 'line' | 'file';
+  /** Rule ids; empty = all rules. */
+  rules: string[];
+  span: Span;
+  /** The line the suppression applies to (for 'next-line' / 'line'). */
+  targetLine: number;
+}
+
+/** A module-level binding (Python: every top-level name; JS: every top-level declaration). */
+export interface BindingFact {
+  name: string;
+  kind: 'function' | 'class' | 'variable' | 'import' | 'parameter' | 'other';
+  span: Span;
+  /** Python: only bound on some paths (in an if/try at top level). */
+  conditional?: boolean;
+  params?: ParamSummary;
+}
+
+export interface FileFacts {
+  /** Project-relative POSIX path. */
+  file: string;
+  language: Language;
+  /** Content hash (sha1 hex of the bytes). */
+  hash: string;
+  /** Size in bytes. */
+  size: number;
+  parseErrors: ParseErrorFact[];
+  textIssues: TextIssueFact[];
+  imports: ImportFact[];
+  exports: ExportFact[];
+  bindings: BindingFact[];
+  classes: ClassFact[];
+  references: ReferenceFact[];
+  memberAccesses: MemberAccessFact[];
+  tests: TestFact[];
+  suppressions: SuppressionFact[];
+  /** Module-level flags: dynamic `__getattr__`, `__all__` list, star imports, CommonJS `module.exports = …`. */
+  module: ModuleFlags;
+}
+
+export interface ModuleFlags {
+  /** Python `def __getattr__` at top level; JS: `module.exports = <non-object>` or assignments we cannot list. */
+  dynamicExports: boolean;
+  /** Python `__all__` when it is a static list; null when absent or not static. */
+  all: string[] | null;
+  /** The file uses CommonJS (`module.exports`/`exports.x`). */
+  commonjs: boolean;
+  /** Python `from __future__ import annotations`. */
+  futureAnnotations?: boolean;
+  /** JS: the file is an ES module (has import/export syntax). */
+  esm?: boolean;
+}
+
+export function emptyFacts(file: string, language: Language, hash: string, size: number): FileFacts {
+  return {
+    file, language, hash, size,
+    parseErrors: [], textIssues: [], imports: [], exports: [], bindings: [], classes: [],
+    references: [], memberAccesses: [], tests: [], suppressions: [],
+    module: { dynamicExports: false, all: null, commonjs: false },
+  };
+}
+
+/** A front-end: bytes of one file in, facts out. Never reads other files, never decides a problem. */
+export interface FrontEnd {
+  languages: Language[];
+  extract(input: FrontEndInput): FileFacts;
+}
+
+export interface FrontEndInput {
+  file: string;
+  /** Decoded text (BOM stripped, invalid sequences replaced). */
+  text: string;
+  hash: string;
+  size: number;
+  language: Language;
+  /** Front-end options that change facts (part of the cache key): python target version, test name patterns. */
+  options: FrontEndOptions;
+}
+
+export interface FrontEndOptions {
+  /** Python target version, e.g. [3, 12]. */
+  pythonVersion: [number, number];
+  /** pytest python_functions / python_classes patterns (globs). */
+  pythonFunctions: string[];
+  pythonClasses: string[];
+  /** The file is a test file (matched by the runner patterns). */
+  isTest: boolean;
+}

@@ -1,0 +1,80 @@
+/**
+ * The project model's public face: what rules may ask about the whole project.
+ * Built once from facts by `src/model/project.ts`; rules receive it read-only.
+ */
+import type { ClassFact, FileFacts, ImportFact, Language, MemberFact, Span } from '../facts/types.js';
+
+/** Where an import leads. */
+export type Resolution =
+  /** A file of this project (in the model). */
+  | { kind: 'first-party'; file: string }
+  /** A Python package directory without `__init__.py` (namespace package) or a directory import target. */
+  | { kind: 'namespace'; dir: string }
+  /** A Node built-in or a Python stdlib module. */
+  | { kind: 'builtin'; name: string }
+  /** A third-party package. `status` says whether it is installed or declared. */
+  | { kind: 'external'; packageName: string; status: 'installed' | 'declared' | 'undeclared' | 'unknown' }
+  /** A non-code asset (css, json, svg…) that exists. */
+  | { kind: 'asset'; file: string }
+  /** Nothing found. `candidates` are near-miss specifiers for did-you-mean. */
+  | { kind: 'unresolved'; reason: 'first-party' | 'package' ; candidates: string[] }
+  /** The resolver cannot judge (virtual module, runner-provided, dynamic): stay quiet. */
+  | { kind: 'unknown' };
+
+/** Does a module offer a name? */
+export type ExportLookup =
+  | { kind: 'found'; file: string; typeOnly: boolean }
+  /** The module builds names at run time (`__getattr__`, CommonJS assignment, `export =`): cannot say. */
+  | { kind: 'dynamic' }
+  /** The chain reaches an external/unknown module: cannot say. */
+  | { kind: 'unknown' }
+  /** Python: the name is a submodule of a package (`from pkg import sub`). */
+  | { kind: 'submodule'; file: string }
+  | { kind: 'missing' };
+
+/** Why a first-party module cannot load, with the chain that leads there. */
+export interface LoadFailure {
+  /** The file whose own content fails (the root cause). */
+  rootFile: string;
+  rootSpan: Span;
+  /** A short description: "syntax error: …", "unresolved import './x'". */
+  reason: string;
+  /** The rule id that reports the root cause. */
+  rootRule: string;
+  /** Files from the importer's target down to the root, inclusive. */
+  chain: string[];
+}
+
+export interface ProjectModel {
+  readonly root: string;
+  /** All files in the model (discovered and reached through imports). */
+  files(): Iterable<FileFacts>;
+  facts(file: string): FileFacts | undefined;
+  /** Is this file a test file by the runner's patterns? */
+  isTestFile(file: string): boolean;
+  /** Was this file named by the user (its findings are reported)? */
+  isReported(file: string): boolean;
+  /** Which runner runs this (test) file. */
+  runnerOf(file: string): Runner;
+
+  resolveImport(file: string, imp: ImportFact): Resolution;
+  /** Does `file`'s module offer `name`? Follows re-exports, `export *`, `__all__`, star imports. */
+  lookupExport(file: string, name: string): ExportLookup;
+  /** Every name the module offers (for did-you-mean); follows re-export chains. */
+  exportsOf(file: string): string[];
+  /** The first-party load failure this module suffers (itself or transitively), or null. */
+  loadFailure(file: string): LoadFailure | null;
+
+  /** Top-level classes with this name across first-party modules. */
+  classesNamed(name: string): { file: string; cls: ClassFact }[];
+  /** Members of a class including first-party bases; null when any base is unknown/external/dynamic. */
+  membersOf(file: string, className: string): MemberFact[] | null;
+
+  /** Closest candidates to `name` (did-you-mean), best first, at most `max`. */
+  nearest(name: string, candidates: Iterable<string>, max?: number): string[];
+
+  /** The language of a file. */
+  languageOf(file: string): Language | undefined;
+}
+
+export type Runner = 'vitest' | 'jest' | 'mocha' | 'node-test' | 'pytest' | 'unittest' | 'unknown';
