@@ -35,7 +35,9 @@ export type TextIssueKind =
   | 'bom-inside'
   | 'utf16'
   | 'mojibake'
-  | 'conflict-marker';
+  | 'conflict-marker'
+  /** The file could not be read or was over the size budget; `detail` says why. */
+  | 'unreadable';
 
 export interface TextIssueFact {
   kind: TextIssueKind;

@@ -73,6 +73,11 @@ export interface ProjectModel {
   /** Closest candidates to `name` (did-you-mean), best first, at most `max`. */
   nearest(name: string, candidates: Iterable<string>, max?: number): string[];
 
+  /** Is `name` provided by the runtime to this file (builtins, host globals, runner-injected globals)? */
+  isGlobal(file: string, name: string): boolean;
+  /** Does this import run (and so can fail) when its module loads? */
+  runsAtLoad(file: string, imp: ImportFact): boolean;
+
   /** The language of a file. */
   languageOf(file: string): Language | undefined;
 }

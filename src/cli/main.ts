@@ -1,0 +1,141 @@
+/** The command line: argv in, exit code out (0 clean, 1 error findings, 2 usage/config/internal error). */
+import { readFileSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, normalizeSeverity } from '../config/schema.js';
+import { run, RULE_IDS } from '../engine/run.js';
+import type { Phase } from '../facts/types.js';
+import { REPORTERS } from '../report/index.js';
+import type { Severity } from '../rule-kit/types.js';
+import { explainRule } from './explain.js';
+import { printConfig } from './print-config.js';
+
+export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
+
+export class UsageError extends Error {}
+
+const PHASES: Phase[] = ['collect', 'run', 'skip', 'integrity'];
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function parseRuleFlag(value: string, previous: Record<string, Severity> = {}): Record<string, Severity> {
+  const m = /^([a-z0-9-]+):(\w+)$/.exec(value.trim());
+  if (!m) throw new UsageError(`--rule expects id:severity (e.g. missing-export:warn), got '${value}'`);
+  if (!RULE_IDS.has(m[1])) throw new UsageError(`--rule: unknown rule id '${m[1]}'`);
+  const sev = normalizeSeverity(m[2]);
+  if (!sev) throw new UsageError(`--rule: invalid severity '${m[2]}' (expected off, warn or error)`);
+  return { ...previous, [m[1]]: sev };
+}
+
+function parsePhases(value: string): Phase[] {
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const p of list) if (!PHASES.includes(p as Phase)) throw new UsageError(`--phase: unknown phase '${p}' (expected ${PHASES.join(', ')})`);
+  return list as Phase[];
+}
+
+/** Writes through a temp file and a rename, so a reader never sees half a report. */
+function writeAtomic(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export interface Io { stdout: (s: string) => void; stderr: (s: string) => void; cwd: string; isTTY: boolean }
+
+const defaultIo = (): Io => ({
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  cwd: process.cwd(),
+  isTTY: Boolean(process.stdout.isTTY),
+});
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  let debug = argv.includes('--debug');
+  const program = new Command('test-lint')
+    .description('Finds what breaks test collection, fails tests or silently skips them — statically.')
+    .argument('[paths...]', 'files or folders to lint', [])
+    .option('-c, --config <file>', 'use this config file instead of searching for one')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(REPORTERS)).default('stylish'))
+    .option('-o, --output-file <file>', 'write the report to a file')
+    .option('--quiet', 'report errors only, not warnings')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) throw new UsageError(`--max-warnings expects a whole number, got '${v}'`);
+      return n;
+    })
+    .option('--rule <id:severity>', 'set a rule\'s severity (repeatable)', parseRuleFlag)
+    .option('--phase <list>', 'only report these phases (collect,run,skip,integrity)', parsePhases)
+    .option('--stdin', 'lint the text on standard input')
+    .option('--stdin-filename <file>', 'the file name to lint standard input as')
+    .option('--print-config <file>', 'print the configuration that applies to a file and exit')
+    .option('--color', 'force colored output')
+    .option('--no-color', 'disable colored output')
+    .option('--debug', 'print stack traces of internal errors')
+    .version(version(), '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError(false);
+
+  program.command('explain <rule-id>')
+    .description('print a rule\'s documentation')
+    .action((id: string) => {
+      const text = explainRule(id);
+      if (!text) throw new UsageError(`unknown rule id '${id}' (known: ${[...RULE_IDS].sort().join(', ')})`);
+      io.stdout(text);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    if (program.args[0] === 'explain') return EXIT.ok;
+    const o = program.opts<{
+      config?: string; format: string; outputFile?: string; quiet?: boolean; maxWarnings?: number;
+      rule?: Record<string, Severity>; phase?: Phase[]; stdin?: boolean; stdinFilename?: string;
+      printConfig?: string; color?: boolean; debug?: boolean;
+    }>();
+    debug = Boolean(o.debug);
+    if (o.printConfig) {
+      io.stdout(await printConfig(io.cwd, o.printConfig, o.config, o.rule));
+      return EXIT.ok;
+    }
+    if (o.stdinFilename && !o.stdin) throw new UsageError('--stdin-filename needs --stdin');
+    const stdin = o.stdin ? { text: await readStdin(), filename: o.stdinFilename ?? 'stdin.ts' } : undefined;
+    const result = await run({ cwd: io.cwd, paths: program.processedArgs[0] as string[], configFile: o.config, ruleOverrides: o.rule, phases: o.phase, stdin });
+    if (result.missingPaths.length) {
+      throw new UsageError(`no such file or folder: ${result.missingPaths.map((p) => path.relative(io.cwd, p) || '.').join(', ')}`);
+    }
+    const findings = o.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
+    const color = o.color ?? (o.outputFile ? false : io.isTTY && !process.env.NO_COLOR);
+    const text = REPORTERS[o.format]({ findings, root: result.root, files: result.files, color });
+    if (o.outputFile) writeAtomic(path.resolve(io.cwd, o.outputFile), text);
+    else io.stdout(text);
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    const warnings = result.findings.length - result.findings.filter((f) => f.severity === 'error').length;
+    if (errors > 0) return EXIT.findings;
+    if (o.maxWarnings !== undefined && warnings > o.maxWarnings) {
+      io.stderr(`test-lint found too many warnings (maximum: ${o.maxWarnings}).\n`);
+      return EXIT.findings;
+    }
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.error; // commander already printed the message
+    }
+    if (e instanceof UsageError || e instanceof ConfigError) {
+      io.stderr(`test-lint: ${e.message}\n`);
+      return EXIT.error;
+    }
+    io.stderr(`test-lint: internal error: ${(e as Error).message}\n${debug ? `${(e as Error).stack}\n` : 'Run with --debug for the stack trace.\n'}`);
+    return EXIT.error;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Stage 4: run the rules over the model. Each file's facts are walked once: the engine builds a
+ * table fact-kind → subscribed rules and calls them in turn; `project` hooks run last.
+ */
+import type { FileFacts, Phase } from '../facts/types.js';
+import type { ProjectModel } from '../model/types.js';
+import { formatMessage } from '../rule-kit/index.js';
+import type { Finding, ReportDescriptor, Rule, RuleContext, Visitors } from '../rule-kit/types.js';
+import type { RuleConfig } from '../config/schema.js';
+
+export interface ActiveRule { rule: Rule; configFor(file: string): RuleConfig | null }
+
+type FactKind = keyof Visitors<string>;
+const FACT_ARRAYS: [Exclude<FactKind, 'file'>, keyof FileFacts][] = [
+  ['parseError', 'parseErrors'], ['textIssue', 'textIssues'], ['import', 'imports'], ['export', 'exports'],
+  ['class', 'classes'], ['reference', 'references'], ['memberAccess', 'memberAccesses'], ['test', 'tests'],
+];
+
+export interface CheckResult { findings: Finding[]; internalErrors: Finding[] }
+
+export function checkRules(model: ProjectModel, rules: ActiveRule[]): CheckResult {
+  const findings: Finding[] = [];
+  const internalErrors: Finding[] = [];
+
+  const contextFor = (active: ActiveRule, facts: FileFacts | undefined, options: Record<string, unknown>): RuleContext<string> => ({
+    model,
+    file: facts as FileFacts,
+    options: withDefaults(active.rule, options),
+    report(d: ReportDescriptor<string>) {
+      const file = d.file ?? facts?.file;
+      if (!file) throw new Error(`${active.rule.id}: report() in project() needs a file`);
+      const cfg = active.configFor(file);
+      if (!cfg || cfg.severity === 'off') return;
+      findings.push(makeFinding(active.rule, file, d, cfg.severity));
+    },
+  });
+
+  for (const facts of model.files()) {
+    if (!model.isReported(facts.file)) continue;
+    const isTest = model.isTestFile(facts.file);
+    for (const active of rules) {
+      const { rule } = active;
+      if (!rule.languages.includes(facts.language)) continue;
+      if (rule.scope === 'test-files' && !isTest) continue;
+      const cfg = active.configFor(facts.file);
+      if (!cfg || cfg.severity === 'off') continue;
+      const ctx = contextFor(active, facts, cfg.options);
+      try {
+        rule.visit.file?.(facts, ctx);
+        for (const [kind, key] of FACT_ARRAYS) {
+          const visitor = rule.visit[kind] as ((f: unknown, c: RuleContext<string>) => void) | undefined;
+          if (!visitor) continue;
+          for (const fact of facts[key] as unknown[]) visitor(fact, ctx);
+        }
+      } catch (e) {
+        internalErrors.push(internalError(rule.id, facts.file, e));
+      }
+    }
+  }
+  for (const active of rules) {
+    if (!active.rule.project) continue;
+    const ctx = contextFor(active, undefined, active.configFor('')?.options ?? {});
+    try {
+      active.rule.project(ctx);
+    } catch (e) {
+      internalErrors.push(internalError(active.rule.id, '', e));
+    }
+  }
+  return { findings, internalErrors };
+}
+
+function withDefaults(rule: Rule, options: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, spec] of Object.entries(rule.options ?? {})) out[k] = spec.default;
+  return { ...out, ...options };
+}
+
+function makeFinding(rule: Rule, file: string, d: ReportDescriptor<string>, severity: 'warn' | 'error'): Finding {
+  const template = rule.messages[d.message];
+  if (template === undefined) throw new Error(`${rule.id}: unknown message id '${d.message}'`);
+  let phase: Phase;
+  if (Array.isArray(rule.phase)) {
+    if (!d.phase || !rule.phase.includes(d.phase)) throw new Error(`${rule.id}: report() must name one of its phases ${rule.phase.join('/')}`);
+    phase = d.phase;
+  } else {
+    phase = d.phase ?? rule.phase;
+  }
+  return {
+    ruleId: rule.id, file, span: d.at, phase, severity, messageId: d.message,
+    message: formatMessage(template, d.data), suggestions: d.suggestions ?? [],
+    ...(d.fix ? { fix: d.fix } : {}), ...(d.related ? { related: d.related } : {}),
+  };
+}
+
+function internalError(ruleId: string, file: string, e: unknown): Finding {
+  const err = e as Error;
+  const where = (err.stack ?? '').split('\n').slice(1, 3).map((s) => s.trim()).join(' ');
+  return {
+    ruleId: 'internal-error', file, phase: 'integrity', severity: 'error', messageId: 'crashed',
+    span: { line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: 0 },
+    message: `rule \`${ruleId}\` crashed on this file: ${err.message} (${where})`, suggestions: [],
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Stage 2: one file's bytes → its facts. Reading, decoding and the language front-end,
+ * with every failure turned into a fact about that file instead of an exception.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { decodeFile } from '../frontends/text/decode.js';
+import { emptyFacts, type FileFacts, type FrontEndOptions, type Language } from '../facts/types.js';
+import { LineIndex } from '../facts/span.js';
+import { tsFrontEnd } from '../frontends/ts/index.js';
+import { pythonFrontEnd } from '../frontends/python/index.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+export interface ExtractRequest {
+  root: string;
+  file: string;
+  language: Language;
+  options: FrontEndOptions;
+  maxFileSize: number;
+  /** Text given on stdin instead of the file's bytes. */
+  text?: string;
+}
+
+export function extractFile(req: ExtractRequest): FileFacts {
+  const abs = path.join(req.root, req.file);
+  let bytes: Uint8Array;
+  try {
+    if (req.text !== undefined) bytes = Buffer.from(req.text, 'utf8');
+    else {
+      const st = statSync(abs);
+      if (st.size > req.maxFileSize) return skipped(req, `is ${st.size} bytes, over the ${req.maxFileSize}-byte limit (maxFileSize); it was not analysed`);
+      bytes = readFileSync(abs);
+    }
+  } catch (e) {
+    return skipped(req, `could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const decoded = decodeFile(bytes);
+  let facts: FileFacts;
+  if (decoded.binary) {
+    facts = emptyFacts(req.file, req.language, decoded.hash, decoded.size);
+  } else {
+    const fe = req.language === 'python' ? pythonFrontEnd : tsFrontEnd;
+    try {
+      facts = fe.extract({ file: req.file, text: decoded.text, hash: decoded.hash, size: decoded.size, language: req.language, options: req.options });
+    } catch (e) {
+      facts = emptyFacts(req.file, req.language, decoded.hash, decoded.size);
+      facts.parseErrors.push({ message: `internal error in the ${req.language} front-end: ${(e as Error).message}`, span: new LineIndex('').span(0, 0), code: 'internal' });
+    }
+  }
+  facts.textIssues = [...decoded.issues, ...facts.textIssues];
+  return facts;
+}
+
+function skipped(req: ExtractRequest, why: string): FileFacts {
+  const facts = emptyFacts(req.file, req.language, '', 0);
+  facts.textIssues.push({ kind: 'unreadable', span: new LineIndex('').span(0, 0), detail: why });
+  return facts;
+}

@@ -1,0 +1,81 @@
+/**
+ * Stage 1: what the project is — its runners, their test-file patterns, and the resolvers —
+ * read statically from the project's own config files.
+ */
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { loadJsRunnerConfigs, isTestFile as isJsTestFile, type JsRunnerConfig } from '../config/js-runners.js';
+import { loadPytestConfig, pythonVersionFrom, type PytestConfig } from '../config/pytest.js';
+import type { UserConfig } from '../config/schema.js';
+import type { FrontEndOptions, Language } from '../facts/types.js';
+import { createTsResolver } from '../model/resolve-ts.js';
+import { createPythonResolver } from '../model/resolve-python.js';
+import type { ProjectSetup } from '../model/project.js';
+import type { Runner } from '../model/types.js';
+
+export interface ProjectContext extends ProjectSetup {
+  jsRunners: JsRunnerConfig[];
+  pytest: PytestConfig;
+  pythonVersion: [number, number];
+  /** Does the runner inject its globals (describe/it/expect) into this JS file? */
+  runnerGlobals(file: string): boolean;
+  frontEndOptions(file: string, language: Language): FrontEndOptions;
+}
+
+/** pytest matches python_files against the basename with fnmatch. */
+function fnmatcher(patterns: string[]): (name: string) => boolean {
+  const ms = patterns.map((p) => picomatch(p, { dot: true }));
+  return (name) => ms.some((m) => m(name));
+}
+
+export function createProjectContext(root: string, user: UserConfig): ProjectContext {
+  const jsRunners = loadJsRunnerConfigs(root);
+  const pytest = loadPytestConfig(root);
+  const pythonVersion = user.pythonVersion
+    ? (user.pythonVersion.split('.').map(Number) as [number, number])
+    : pythonVersionFrom(pytest, root);
+  const userTests = user.testFiles?.length ? picomatch(user.testFiles, { dot: true }) : null;
+  const pyFile = fnmatcher(pytest.pythonFiles);
+  const abs = (f: string) => path.join(root, f);
+  const jsCache = new Map<string, JsRunnerConfig | null>();
+  const jsRunnerOf = (file: string) => {
+    if (!jsCache.has(file)) jsCache.set(file, isJsTestFile(jsRunners, abs(file)));
+    return jsCache.get(file)!;
+  };
+  const isPython = (f: string) => f.endsWith('.py');
+
+  const isTestFile = (file: string): boolean => {
+    if (userTests) return userTests(file);
+    if (isPython(file)) return pyFile(path.posix.basename(file));
+    if (/\.d\.[mc]?ts$/.test(file)) return false;
+    return jsRunnerOf(file) !== null;
+  };
+  const runnerOf = (file: string): Runner => {
+    if (isPython(file) || file.endsWith('.pyi')) return 'pytest';
+    return (jsRunnerOf(file)?.runner ?? jsRunners[0]?.runner ?? 'unknown') as Runner;
+  };
+
+  return {
+    root,
+    jsRunners,
+    pytest,
+    pythonVersion,
+    tsResolver: createTsResolver({ root, runners: jsRunners }),
+    pyResolver: createPythonResolver({ root, pytest, venv: user.venv ? path.resolve(root, user.venv) : null }),
+    isTestFile,
+    runnerOf,
+    runnerGlobals(file) {
+      const cfg = jsRunnerOf(file) ?? jsRunners[0];
+      if (!cfg) return true;
+      return cfg.globals || cfg.dynamic;
+    },
+    frontEndOptions(file, language) {
+      return {
+        pythonVersion,
+        pythonFunctions: pytest.pythonFunctions,
+        pythonClasses: pytest.pythonClasses,
+        isTest: language === 'python' ? isTestFile(file) : isTestFile(file),
+      };
+    },
+  };
+}

@@ -1,0 +1,342 @@
+/**
+ * The project model: joins every file's facts and answers the cross-file questions rules ask
+ * (where does this import lead, does that module define this name, can this module load).
+ * Built from facts alone plus the resolvers; it never parses.
+ */
+import path from 'node:path';
+import { distance } from 'fastest-levenshtein';
+import type { ClassFact, FileFacts, ImportFact, Language, MemberFact } from '../facts/types.js';
+import type { PythonResolver, Target, TsResolver } from './resolver-types.js';
+import type { ExportLookup, LoadFailure, ProjectModel, Resolution, Runner } from './types.js';
+import { PYTHON_BUILTINS, jsGlobalsFor } from './globals.js';
+
+export interface ProjectSetup {
+  root: string;
+  tsResolver: TsResolver | null;
+  pyResolver: PythonResolver | null;
+  isTestFile(file: string): boolean;
+  runnerOf(file: string): Runner;
+  runnerGlobals(file: string): boolean;
+}
+
+export class Project implements ProjectModel {
+  readonly root: string;
+  private readonly byFile = new Map<string, FileFacts>();
+  private readonly reported = new Set<string>();
+  private readonly resolutions = new Map<string, Resolution>();
+  private readonly failures = new Map<string, LoadFailure | null>();
+  private readonly globalTests = new Map<string, (name: string) => boolean>();
+  private classIndex: Map<string, { file: string; cls: ClassFact }[]> | null = null;
+
+  constructor(private readonly setup: ProjectSetup) {
+    this.root = setup.root;
+  }
+
+  // ---- building -------------------------------------------------------------------------
+
+  add(facts: FileFacts, reported: boolean): void {
+    this.byFile.set(facts.file, facts);
+    if (reported) this.reported.add(facts.file);
+    this.classIndex = null;
+  }
+
+  /** First-party files that imports lead to but that are not in the model yet. */
+  unvisitedTargets(files: Iterable<FileFacts>): string[] {
+    const out = new Set<string>();
+    for (const f of files) {
+      for (const imp of f.imports) {
+        const r = this.resolveImport(f.file, imp);
+        if (r.kind === 'first-party' && !this.byFile.has(r.file)) out.add(r.file);
+        if (f.language === 'python' && (r.kind === 'first-party' || r.kind === 'namespace')) {
+          // `from pkg import sub` loads pkg/sub.py: bring submodules named in from-imports in too.
+          for (const n of imp.names) {
+            if (n.imported === '*') continue;
+            const sub = this.pySubmodule(r, n.imported);
+            if (sub && sub.kind === 'first-party' && !this.byFile.has(sub.file)) out.add(sub.file);
+          }
+        }
+      }
+    }
+    return [...out];
+  }
+
+  // ---- queries --------------------------------------------------------------------------
+
+  files(): Iterable<FileFacts> { return this.byFile.values(); }
+  facts(file: string): FileFacts | undefined { return this.byFile.get(file); }
+  isTestFile(file: string): boolean { return this.setup.isTestFile(file); }
+  isReported(file: string): boolean { return this.reported.has(file); }
+  runnerOf(file: string): Runner { return this.setup.runnerOf(file); }
+  languageOf(file: string): Language | undefined { return this.byFile.get(file)?.language; }
+
+  isGlobal(file: string, name: string): boolean {
+    if (this.languageOf(file) === 'python') return PYTHON_BUILTINS.has(name);
+    const runner = this.runnerOf(file);
+    const key = `${runner}\0${this.setup.runnerGlobals(file)}`;
+    let test = this.globalTests.get(key);
+    if (!test) { test = jsGlobalsFor(runner, this.setup.runnerGlobals(file)); this.globalTests.set(key, test); }
+    return test(name);
+  }
+
+  private abs(file: string): string { return path.resolve(this.root, file); }
+  private rel(abs: string): string { return path.relative(this.root, abs).split(path.sep).join('/'); }
+
+  private fromTarget(t: Target): Resolution {
+    switch (t.kind) {
+      case 'file': return { kind: 'first-party', file: this.rel(t.path) };
+      case 'namespace': return { kind: 'namespace', dir: this.rel(t.path) };
+      case 'asset': return { kind: 'asset', file: this.rel(t.path) };
+      default: return t;
+    }
+  }
+
+  resolveImport(file: string, imp: ImportFact): Resolution {
+    const key = `${file}\0${imp.level}\0${imp.specifier}`;
+    let r = this.resolutions.get(key);
+    if (r) return r;
+    const lang = this.languageOf(file);
+    if (lang === 'python') {
+      r = this.setup.pyResolver ? this.fromTarget(this.setup.pyResolver.resolveModule(this.abs(file), imp.specifier, imp.level)) : { kind: 'unknown' };
+    } else {
+      r = this.setup.tsResolver ? this.fromTarget(this.setup.tsResolver.resolve(this.abs(file), imp.specifier)) : { kind: 'unknown' };
+    }
+    this.resolutions.set(key, r);
+    return r;
+  }
+
+  /** Python: the submodule `name` of a resolved package, if it exists. */
+  private pySubmodule(pkg: Resolution, name: string): Resolution | null {
+    if (!this.setup.pyResolver) return null;
+    const base = pkg.kind === 'first-party' ? pkg.file : pkg.kind === 'namespace' ? pkg.dir : null;
+    if (base === null) return null;
+    if (pkg.kind === 'first-party' && !/(^|\/)__init__\.pyi?$/.test(base)) return null;
+    const key = `sub\0${base}\0${name}`;
+    const cached = this.resolutions.get(key);
+    if (cached) return cached.kind === 'unknown' ? null : cached;
+    const t = this.setup.pyResolver.resolveSubmodule(this.abs(base), name);
+    const r: Resolution = t ? this.fromTarget(t) : { kind: 'unknown' };
+    this.resolutions.set(key, r);
+    return t ? r : null;
+  }
+
+  lookupExport(file: string, name: string): ExportLookup {
+    return this.lookup(file, name, new Set());
+  }
+
+  private lookup(file: string, name: string, seen: Set<string>): ExportLookup {
+    if (seen.has(file)) return { kind: 'missing' };
+    seen.add(file);
+    const facts = this.byFile.get(file);
+    if (!facts) return { kind: 'unknown' };
+    if (facts.parseErrors.length > 0 && facts.exports.length === 0) return { kind: 'unknown' };
+    const local = facts.exports.find((e) => e.name === name && (e.kind === 'local' || e.kind === 'namespace-reexport'));
+    if (local) return { kind: 'found', file, typeOnly: local.typeOnly };
+    let unknown = false;
+    for (const e of facts.exports) {
+      if (e.kind === 'reexport' && e.name === name) {
+        const r = this.resolveExportSource(file, e.from!);
+        if (r.kind !== 'first-party') return r.kind === 'unresolved' ? { kind: 'missing' } : { kind: 'unknown' };
+        const inner = this.lookup(r.file, e.imported ?? name, seen);
+        return inner.kind === 'missing' ? inner : inner.kind === 'found' ? { ...inner, typeOnly: inner.typeOnly || e.typeOnly } : inner;
+      }
+    }
+    if (facts.language === 'python') {
+      const sub = this.pySubmodule({ kind: 'first-party', file }, name);
+      if (sub) return { kind: 'submodule', file: sub.kind === 'first-party' ? sub.file : sub.kind === 'namespace' ? sub.dir : file };
+    }
+    for (const e of facts.exports) {
+      if (e.kind !== 'star') continue;
+      if (name === 'default' && facts.language !== 'python') continue; // `export *` never re-exports default
+      const r = this.resolveExportSource(file, e.from!);
+      if (r.kind !== 'first-party') { if (r.kind !== 'unresolved') unknown = true; continue; }
+      const target = this.byFile.get(r.file);
+      if (facts.language === 'python' && target && name.startsWith('_') && !target.module.all?.includes(name)) continue;
+      if (facts.language === 'python' && target?.module.all && !target.module.all.includes(name)) continue;
+      const inner = this.lookup(r.file, name, seen);
+      if (inner.kind !== 'missing') return inner;
+    }
+    if (facts.module.dynamicExports || facts.exports.some((e) => e.kind === 'export-equals')) return { kind: 'dynamic' };
+    if (facts.module.commonjs && facts.language !== 'python') {
+      if (name === 'default') return { kind: 'found', file, typeOnly: false };
+      if (facts.exports.length === 0) return { kind: 'dynamic' };
+    }
+    if (unknown) return { kind: 'unknown' };
+    return { kind: 'missing' };
+  }
+
+  /** Where an `export … from` / `from x import *` source leads, from `file`. */
+  private resolveExportSource(file: string, from: string): Resolution {
+    const facts = this.byFile.get(file)!;
+    if (facts.language === 'python') {
+      const level = /^\.*/.exec(from)![0].length;
+      return this.resolveImport(file, { specifier: from.slice(level), level } as ImportFact);
+    }
+    return this.resolveImport(file, { specifier: from, level: 0 } as ImportFact);
+  }
+
+  exportsOf(file: string): string[] {
+    const out = new Set<string>();
+    const walk = (f: string, seen: Set<string>) => {
+      if (seen.has(f)) return;
+      seen.add(f);
+      const facts = this.byFile.get(f);
+      if (!facts) return;
+      for (const e of facts.exports) {
+        if (e.kind === 'star') {
+          const r = this.resolveExportSource(f, e.from!);
+          if (r.kind === 'first-party') walk(r.file, seen);
+        } else if (e.kind !== 'export-equals') out.add(e.name);
+      }
+    };
+    walk(file, new Set());
+    return [...out];
+  }
+
+  loadFailure(file: string): LoadFailure | null {
+    if (this.failures.has(file)) return this.failures.get(file)!;
+    this.failures.set(file, null); // cycle guard: a module in an import cycle is judged on its own content
+    const result = this.computeLoadFailure(file);
+    this.failures.set(file, result);
+    return result;
+  }
+
+  private computeLoadFailure(file: string): LoadFailure | null {
+    const facts = this.byFile.get(file);
+    if (!facts) return null;
+    const marker = facts.textIssues.find((t) => t.kind === 'conflict-marker');
+    if (marker) return { rootFile: file, rootSpan: marker.span, reason: 'has a merge-conflict marker', rootRule: 'conflict-marker', chain: [file] };
+    if (facts.parseErrors.length > 0) {
+      const e = facts.parseErrors[0];
+      return { rootFile: file, rootSpan: e.span, reason: `has a syntax error (${e.message})`, rootRule: 'syntax-error', chain: [file] };
+    }
+    for (const imp of facts.imports) {
+      if (!this.runsAtLoad(facts, imp)) continue;
+      const r = this.resolveImport(file, imp);
+      if (r.kind === 'unresolved' && (r.reason === 'first-party' || facts.language !== 'python')) {
+        return { rootFile: file, rootSpan: imp.specifierSpan, reason: `imports \`${imp.specifier}\`, which does not resolve`, rootRule: 'unresolved-import', chain: [file] };
+      }
+      if (r.kind !== 'first-party' && r.kind !== 'namespace') continue;
+      if (r.kind === 'first-party') {
+        const inner = this.loadFailure(r.file);
+        if (inner) return { ...inner, chain: [file, ...inner.chain] };
+      }
+      if (facts.language === 'python' && r.kind === 'first-party') {
+        for (const n of imp.names) {
+          if (n.imported === '*' || imp.kind !== 'import' || !isFromImport(imp)) continue;
+          if (this.lookupExport(r.file, n.imported).kind === 'missing') {
+            return { rootFile: file, rootSpan: n.span, reason: `imports \`${n.imported}\` from \`${imp.specifier || '.'}\`, which does not define it`, rootRule: 'missing-export', chain: [file] };
+          }
+        }
+      }
+    }
+    if (facts.language === 'python' && !facts.exports.some((e) => e.kind === 'star')) {
+      const ref = facts.references.find((r) => r.phase === 'collect' && !r.guarded && !r.typeOnly && !PYTHON_BUILTINS.has(r.name));
+      if (ref) return { rootFile: file, rootSpan: ref.span, reason: `uses \`${ref.name}\` at import time, which is not defined`, rootRule: 'undefined-name', chain: [file] };
+    }
+    return null;
+  }
+
+  /** Does this import run (and so can fail) when the module loads? */
+  runsAtLoad(file: string | FileFacts, imp: ImportFact): boolean {
+    const facts = typeof file === 'string' ? this.byFile.get(file) : file;
+    if (!facts) return false;
+    if (imp.phase !== 'collect' || imp.typeOnly || imp.typeChecking || imp.guard) return false;
+    if (imp.kind === 'mock' || imp.kind === 'dynamic') return false;
+    if (facts.file.endsWith('.d.ts') || facts.file.endsWith('.pyi')) return false;
+    return true;
+  }
+
+  classesNamed(name: string): { file: string; cls: ClassFact }[] {
+    if (!this.classIndex) {
+      this.classIndex = new Map();
+      for (const f of this.byFile.values()) {
+        for (const cls of f.classes) {
+          if (!cls.topLevel) continue;
+          const list = this.classIndex.get(cls.name) ?? [];
+          list.push({ file: f.file, cls });
+          this.classIndex.set(cls.name, list);
+        }
+      }
+    }
+    return this.classIndex.get(name) ?? [];
+  }
+
+  membersOf(file: string, className: string): MemberFact[] | null {
+    return this.members(file, className, new Set());
+  }
+
+  private members(file: string, className: string, seen: Set<string>): MemberFact[] | null {
+    const key = `${file}#${className}`;
+    if (seen.has(key)) return null;
+    seen.add(key);
+    const facts = this.byFile.get(file);
+    const cls = facts?.classes.find((c) => c.name === className && c.topLevel);
+    if (!facts || !cls || cls.dynamicMembers) return null;
+    const out = [...cls.members];
+    for (const base of cls.bases) {
+      if (base === null) return null;
+      if (facts.language === 'python' && (base === 'object' || base === 'Generic' || base === 'typing.Generic')) continue;
+      const where = this.findClass(facts, base);
+      if (!where) return null;
+      const inherited = this.members(where.file, where.name, seen);
+      if (!inherited) return null;
+      out.push(...inherited);
+    }
+    return out;
+  }
+
+  /** Where a class named in `facts` (by a local name or an imported one) is defined in the project. */
+  private findClass(facts: FileFacts, dotted: string): { file: string; name: string } | null {
+    if (dotted.includes('.')) return null;
+    if (facts.classes.some((c) => c.name === dotted && c.topLevel)) return { file: facts.file, name: dotted };
+    for (const imp of facts.imports) {
+      const n = imp.names.find((x) => x.local === dotted && x.imported !== '*');
+      if (!n) continue;
+      const r = this.resolveImport(facts.file, imp);
+      if (r.kind !== 'first-party') return null;
+      const found = this.lookupExport(r.file, n.imported);
+      if (found.kind !== 'found') return null;
+      return { file: found.file, name: n.imported === 'default' ? this.defaultClassName(found.file) ?? dotted : n.imported };
+    }
+    return null;
+  }
+
+  private defaultClassName(file: string): string | null {
+    const f = this.byFile.get(file);
+    const exp = f?.exports.find((e) => e.name === 'default');
+    if (!f || !exp) return null;
+    const cls = f.classes.find((c) => c.span.start >= exp.span.start && c.span.end <= exp.span.end);
+    return cls?.name ?? null;
+  }
+
+  nearest(name: string, candidates: Iterable<string>, max = 3): string[] {
+    return nearestNames(name, candidates, max);
+  }
+}
+
+function isFromImport(imp: ImportFact): boolean {
+  // Python `import a.b` has one '*' name; `from m import x` has named ones.
+  return !(imp.names.length === 1 && imp.names[0].imported === '*');
+}
+
+/** Did-you-mean: candidates within an edit distance that scales with length, or sharing word parts. */
+export function nearestNames(name: string, candidates: Iterable<string>, max = 3): string[] {
+  const lower = name.toLowerCase();
+  const words = new Set(lower.split(/[_\-.]|(?=[A-Z])/).filter((w) => w.length > 2));
+  const scored: { c: string; score: number }[] = [];
+  for (const c of new Set(candidates)) {
+    if (c === name) continue;
+    const cl = c.toLowerCase();
+    const d = distance(lower, cl);
+    const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
+    let score = d <= limit ? d : Infinity;
+    if (score === Infinity && words.size > 0) {
+      const cw = cl.split(/[_\-.]|(?=[A-Z])/).filter((w) => w.length > 2);
+      const shared = cw.filter((w) => words.has(w)).length;
+      if (shared >= 2 && shared >= Math.ceil(Math.max(words.size, cw.length) / 2)) score = 10 - shared;
+    }
+    if (score !== Infinity) scored.push({ c, score });
+  }
+  scored.sort((a, b) => a.score - b.score || a.c.localeCompare(b.c));
+  return scored.slice(0, max).map((s) => s.c);
+}
