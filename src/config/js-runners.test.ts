@@ -1,0 +1,331 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  isTestFile,
+  JEST_DEFAULT_TEST_MATCH,
+  loadJsRunnerConfigs,
+  NODE_TEST_DEFAULT_INCLUDE,
+  parseSimpleYaml,
+  VITEST_DEFAULT_EXCLUDE,
+  VITEST_DEFAULT_INCLUDE,
+  workspacePackages,
+} from './js-runners.js';
+
+const tmpRoots: string[] = [];
+
+/** Writes a mini-project (`{relative path: content}`) into a fresh temp folder and returns its real path. */
+function project(files: Record<string, string>): string {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tl-runners-')));
+  tmpRoots.push(root);
+  for (const [rel, content] of Object.entries(files)) {
+    const abs = path.join(root, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, content);
+  }
+  return root;
+}
+
+afterAll(() => {
+  for (const r of tmpRoots) fs.rmSync(r, { recursive: true, force: true });
+});
+
+const pkg = (o: object) => JSON.stringify(o);
+
+describe('vitest', () => {
+  it('reads include, exclude, globals, setupFiles and an object alias with path.resolve(__dirname)', () => {
+    const root = project({
+      'package.json': pkg({ devDependencies: { vitest: '^3' } }),
+      'vitest.config.ts': `
+        import { defineConfig } from 'vitest/config';
+        import path from 'node:path';
+        export default defineConfig({
+          resolve: { alias: { '@': path.resolve(__dirname, 'src') } },
+          test: { include: ['./tests/**/*.test.ts'], exclude: ['tests/fixtures/**'], globals: true, setupFiles: './tests/setup.ts' },
+        });`,
+    });
+    expect(loadJsRunnerConfigs(root)).toEqual([
+      {
+        runner: 'vitest',
+        configFile: path.join(root, 'vitest.config.ts'),
+        include: ['tests/**/*.test.ts'],
+        exclude: ['tests/fixtures/**'],
+        testRegex: [],
+        alias: [{ find: '@', replacement: path.join(root, 'src') }],
+        globals: true,
+        setupFiles: [path.join(root, 'tests/setup.ts')],
+        dir: root,
+        dynamic: false,
+      },
+    ]);
+  });
+
+  it('reads an array alias with fileURLToPath(new URL()) and a regex find, via a const config', () => {
+    const root = project({
+      'vitest.config.mts': `
+        import { fileURLToPath, URL } from 'node:url';
+        import { resolve } from 'path';
+        const config = {
+          resolve: { alias: [
+            { find: '~', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
+            { find: /^#lib\\/(.*)$/, replacement: resolve(__dirname, 'lib/$1') },
+          ] },
+        };
+        export default config;`,
+    });
+    const [c] = loadJsRunnerConfigs(root);
+    expect(c!.runner).toBe('vitest');
+    expect(c!.alias).toEqual([
+      { find: '~', replacement: path.join(root, 'src') },
+      { find: /^#lib\/(.*)$/, replacement: path.join(root, 'lib/$1') },
+    ]);
+    expect(c!.include).toEqual(VITEST_DEFAULT_INCLUDE);
+    expect(c!.exclude).toEqual(VITEST_DEFAULT_EXCLUDE);
+    expect(c!.globals).toBe(false);
+    expect(c!.dynamic).toBe(false);
+  });
+
+  it('reads the literal part of mergeConfig(viteConfig, defineConfig({...})) and marks the rest dynamic', () => {
+    const root = project({
+      'vite.config.ts': `export default { resolve: { alias: { '@': '/src' } } }`,
+      'vitest.config.ts': `
+        import { mergeConfig, defineConfig } from 'vitest/config';
+        import viteConfig from './vite.config';
+        export default mergeConfig(viteConfig, defineConfig({ test: { include: ['src/**/*.spec.ts'] } }));`,
+    });
+    const configs = loadJsRunnerConfigs(root);
+    expect(configs).toHaveLength(1);
+    expect(configs[0]!.include).toEqual(['src/**/*.spec.ts']);
+    expect(configs[0]!.alias).toEqual([]);
+    expect(configs[0]!.dynamic).toBe(true);
+    // `globals` may come from the unread part: assume it is on.
+    expect(configs[0]!.globals).toBe(true);
+  });
+
+  it('reads vite.config with a test key and a vite root-relative alias', () => {
+    const root = project({
+      'vite.config.js': `export default { resolve: { alias: { '@': '/src' } }, test: { environment: 'jsdom' } }`,
+    });
+    const [c] = loadJsRunnerConfigs(root);
+    expect(c!.runner).toBe('vitest');
+    expect(c!.configFile).toBe(path.join(root, 'vite.config.js'));
+    expect(c!.alias).toEqual([{ find: '@', replacement: path.join(root, 'src') }]);
+  });
+
+  it('ignores a vite.config without test key when vitest is not used', () => {
+    const root = project({ 'vite.config.ts': `export default { plugins: [] }` });
+    expect(loadJsRunnerConfigs(root).map((c) => c.runner)).toEqual(['unknown']);
+  });
+
+  it('marks a config built at run time as dynamic and keeps the defaults', () => {
+    const root = project({
+      'vitest.config.ts': `
+        import { defineConfig } from 'vitest/config';
+        import { makeInclude } from './build';
+        export default defineConfig({ test: { include: makeInclude(), ...shared } });`,
+    });
+    const [c] = loadJsRunnerConfigs(root);
+    expect(c!.dynamic).toBe(true);
+    expect(c!.include).toEqual(VITEST_DEFAULT_INCLUDE);
+    expect(c!.globals).toBe(true);
+  });
+
+  it('reads defineConfig with a function returning an object', () => {
+    const root = project({
+      'vitest.config.ts': `
+        import { defineConfig } from 'vitest/config';
+        export default defineConfig(({ mode }) => {
+          const include = ['spec/**/*.ts'];
+          return { test: { include, globals: true } };
+        });`,
+    });
+    const [c] = loadJsRunnerConfigs(root);
+    expect(c!.include).toEqual(['spec/**/*.ts']);
+    expect(c!.globals).toBe(true);
+    expect(c!.dynamic).toBe(false);
+  });
+
+  it('expands vitest.workspace globs and inline projects', () => {
+    const root = project({
+      'package.json': pkg({ devDependencies: { vitest: '^2' } }),
+      'vitest.workspace.ts': `
+        import { defineWorkspace } from 'vitest/config';
+        export default defineWorkspace(['packages/*', { test: { name: 'e2e', root: './e2e', include: ['**/*.e2e.ts'] } }]);`,
+      'packages/a/package.json': pkg({ name: 'a' }),
+      'packages/a/vitest.config.ts': `export default { test: { include: ['src/**/*.test.ts'] } }`,
+      'packages/b/package.json': pkg({ name: 'b' }),
+    });
+    const configs = loadJsRunnerConfigs(root);
+    const brief = configs.map((c) => [c.runner, path.relative(root, c.dir), c.configFile && path.relative(root, c.configFile), c.include]);
+    expect(brief).toEqual([
+      ['vitest', 'packages/a', 'packages/a/vitest.config.ts', ['src/**/*.test.ts']],
+      ['vitest', 'packages/b', null, VITEST_DEFAULT_INCLUDE],
+      ['vitest', 'e2e', 'vitest.workspace.ts', ['**/*.e2e.ts']],
+    ]);
+  });
+
+  it('expands test.projects in vitest.config', () => {
+    const root = project({
+      'vitest.config.ts': `export default { test: { projects: [{ extends: true, test: { name: 'unit', include: ['unit/**/*.ts'] } }] }, resolve: { alias: { '@': './src' } } }`,
+    });
+    const configs = loadJsRunnerConfigs(root);
+    expect(configs).toHaveLength(1);
+    expect(configs[0]!.include).toEqual(['unit/**/*.ts']);
+    expect(configs[0]!.alias).toEqual([{ find: '@', replacement: path.join(root, 'src') }]);
+  });
+});
+
+describe('jest', () => {
+  it('uses testMatch defaults and substitutes <rootDir> in moduleNameMapper', () => {
+    const root = project({
+      'jest.config.js': `
+        module.exports = {
+          moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1', '\\\\.(css|less)$': 'identity-obj-proxy' },
+          setupFilesAfterEnv: ['<rootDir>/jest.setup.js'],
+        };`,
+    });
+    const [c] = loadJsRunnerConfigs(root);
+    expect(c!.runner).toBe('jest');
+    expect(c!.include).toEqual(JEST_DEFAULT_TEST_MATCH);
+    expect(c!.exclude).toEqual(['**/node_modules/**']);
+    expect(c!.globals).toBe(true);
+    expect(c!.setupFiles).toEqual([path.join(root, 'jest.setup.js')]);
+    expect(c!.dynamic).toBe(false);
+    expect(c!.alias.map((a) => a.replacement)).toEqual([path.join(root, 'src/$1'), 'identity-obj-proxy']);
+    // The mapper replaces the whole specifier, as jest does.
+    expect('@/utils/x'.replace(c!.alias[0]!.find, c!.alias[0]!.replacement)).toBe(path.join(root, 'src/utils/x'));
+    expect('./styles/a.css'.replace(c!.alias[1]!.find, c!.alias[1]!.replacement)).toBe('identity-obj-proxy');
+    expect(isTestFile([c!], path.join(root, 'src/__tests__/a.ts'))).toBe(c);
+    expect(isTestFile([c!], path.join(root, 'src/a.test.tsx'))).toBe(c);
+    expect(isTestFile([c!], path.join(root, 'src/a.ts'))).toBeNull();
+    expect(isTestFile([c!], path.join(root, 'node_modules/x/a.test.js'))).toBeNull();
+  });
+
+  it('reads package.json#jest testRegex and a TS config with export default', () => {
+    const root = project({
+      'package.json': pkg({ jest: { testRegex: '(/spec/.*|\\.spec)\\.js$', testPathIgnorePatterns: ['/node_modules/', '<rootDir>/build/'] } }),
+    });
+    const [c] = loadJsRunnerConfigs(root);
+    expect(c!.configFile).toBe(path.join(root, 'package.json'));
+    expect(c!.include).toEqual([]);
+    expect(c!.testRegex).toEqual(['(/spec/.*|\\.spec)\\.js$']);
+    expect(c!.exclude).toEqual(['**/node_modules/**', 'build/**']);
+    expect(isTestFile([c!], path.join(root, 'lib/a.spec.js'))).toBe(c);
+    expect(isTestFile([c!], path.join(root, 'build/a.spec.js'))).toBeNull();
+    expect(isTestFile([c!], path.join(root, 'lib/a.test.js'))).toBeNull();
+
+    const root2 = project({ 'jest.config.ts': `import type { Config } from 'jest';\nconst config: Config = { testMatch: ['<rootDir>/test/**/*.ts'] };\nexport default config;` });
+    expect(loadJsRunnerConfigs(root2)[0]!.include).toEqual(['test/**/*.ts']);
+  });
+
+  it('detects jest from devDependencies without a config file', () => {
+    const root = project({ 'package.json': pkg({ devDependencies: { jest: '^29' } }) });
+    const [c] = loadJsRunnerConfigs(root);
+    expect(c).toMatchObject({ runner: 'jest', configFile: null, include: JEST_DEFAULT_TEST_MATCH, dir: root, dynamic: false });
+  });
+});
+
+describe('mocha', () => {
+  it('reads spec from .mocharc.yml', () => {
+    const root = project({
+      '.mocharc.yml': `# mocha\nspec:\n  - 'test/**/*.spec.js'\nrequire: ./test/setup.js\nrecursive: true\n`,
+    });
+    const [c] = loadJsRunnerConfigs(root);
+    expect(c).toMatchObject({
+      runner: 'mocha',
+      configFile: path.join(root, '.mocharc.yml'),
+      include: ['test/**/*.spec.js'],
+      globals: true,
+      setupFiles: [path.join(root, 'test/setup.js')],
+    });
+  });
+
+  it('defaults to ./test non-recursive with mocha extensions, and reads package.json#mocha', () => {
+    const root = project({ 'package.json': pkg({ devDependencies: { mocha: '^10' } }) });
+    const [c] = loadJsRunnerConfigs(root);
+    expect(c!.include).toEqual(['test/*.{js,cjs,mjs}']);
+    expect(isTestFile([c!], path.join(root, 'test/a.js'))).toBe(c);
+    expect(isTestFile([c!], path.join(root, 'test/sub/a.js'))).toBeNull();
+
+    const root2 = project({ 'package.json': pkg({ mocha: { spec: 'spec', extension: ['ts'], recursive: true } }) });
+    expect(loadJsRunnerConfigs(root2)[0]!.include).toEqual(['spec/**/*.ts']);
+  });
+
+  it('reads .mocharc.json with comments and .mocharc.cjs', () => {
+    const root = project({ '.mocharc.json': `{ // tests\n "spec": ["src/**/*.test.mjs"], }` });
+    expect(loadJsRunnerConfigs(root)[0]!.include).toEqual(['src/**/*.test.mjs']);
+    const root2 = project({ '.mocharc.cjs': `module.exports = { spec: ['tests/*.spec.cjs'] };` });
+    expect(loadJsRunnerConfigs(root2)[0]!.include).toEqual(['tests/*.spec.cjs']);
+  });
+});
+
+describe('node --test and unknown', () => {
+  it('detects node --test from the test script', () => {
+    const root = project({ 'package.json': pkg({ scripts: { test: 'node --test' } }) });
+    const [c] = loadJsRunnerConfigs(root);
+    expect(c).toMatchObject({ runner: 'node-test', include: NODE_TEST_DEFAULT_INCLUDE, globals: false, dir: root });
+    expect(isTestFile([c!], path.join(root, 'lib/a.test.mjs'))).toBe(c);
+    expect(isTestFile([c!], path.join(root, 'test/anything.js'))).toBe(c);
+    expect(isTestFile([c!], path.join(root, 'lib/a.js'))).toBeNull();
+  });
+
+  it('falls back to unknown with vitest defaults', () => {
+    const root = project({ 'package.json': pkg({ name: 'x' }) });
+    const configs = loadJsRunnerConfigs(root);
+    expect(configs).toEqual([
+      {
+        runner: 'unknown',
+        configFile: null,
+        include: VITEST_DEFAULT_INCLUDE,
+        exclude: VITEST_DEFAULT_EXCLUDE,
+        testRegex: [],
+        alias: [],
+        globals: true,
+        setupFiles: [],
+        dir: root,
+        dynamic: false,
+      },
+    ]);
+    expect(isTestFile(configs, path.join(root, 'src/a.spec.tsx'))).toBe(configs[0]);
+    expect(isTestFile(configs, path.join(root, 'dist/a.spec.js'))).toBeNull();
+  });
+});
+
+describe('workspaces', () => {
+  it('finds configs in pnpm workspace members and nested folders; the most specific folder wins', () => {
+    const root = project({
+      'package.json': pkg({ devDependencies: { vitest: '^3' } }),
+      'pnpm-workspace.yaml': `packages:\n  - 'packages/*'\n  - "!packages/ignored"\n`,
+      'packages/web/package.json': pkg({ name: '@acme/web', devDependencies: { jest: '^29' } }),
+      'packages/ignored/package.json': pkg({ name: 'ignored', devDependencies: { mocha: '^10' } }),
+      'tools/lint/jest.config.json': `{ "testMatch": ["**/*.check.js"] }`,
+    });
+    const configs = loadJsRunnerConfigs(root);
+    expect(configs.map((c) => [c.runner, path.relative(root, c.dir)])).toEqual([
+      ['jest', 'packages/web'],
+      ['jest', 'tools/lint'],
+      ['vitest', ''],
+    ]);
+    expect(isTestFile(configs, path.join(root, 'packages/web/a.test.ts'))!.runner).toBe('jest');
+    expect(isTestFile(configs, path.join(root, 'src/a.test.ts'))!.runner).toBe('vitest');
+    expect(workspacePackages(root)).toEqual([{ name: '@acme/web', dir: path.join(root, 'packages/web') }]);
+  });
+
+  it('reads package.json workspaces', () => {
+    const root = project({
+      'package.json': pkg({ workspaces: { packages: ['libs/*'] } }),
+      'libs/a/package.json': pkg({ name: 'a', scripts: { test: 'vitest run' } }),
+    });
+    expect(loadJsRunnerConfigs(root).map((c) => [c.runner, path.relative(root, c.dir)])).toEqual([
+      ['vitest', 'libs/a'],
+      ['unknown', ''],
+    ]);
+  });
+});
+
+describe('parseSimpleYaml', () => {
+  it('reads scalars, block lists and flow lists', () => {
+    expect(parseSimpleYaml(`a: 1\nb:\n  - x # c\n  - 'y'\nc: [p, "q"]\nd: true\n`)).toEqual({ a: '1', b: ['x', 'y'], c: ['p', 'q'], d: true });
+  });
+});
