@@ -105,3 +105,25 @@ export function stdlibNames(version: readonly [number, number] = [3, 11]): strin
   const all = new Set([...STDLIB_311, ...ADDED_MAP.keys(), ...REMOVED_MAP.keys()]);
   return [...all].filter((n) => isStdlib(n, version)).sort();
 }
+
+/**
+ * Stdlib modules already in `sys.modules` when pytest 9 (CPython 3.11, plugin autoload off)
+ * imports the first conftest: a first-party module of the same name can never shadow them.
+ * Measured with a conftest that dumped `sys.modules` (`PYTEST_DISABLE_PLUGIN_AUTOLOAD=1`).
+ */
+export const PYTEST_PRELOADED: ReadonlySet<string> = new Set([
+  '__future__', '_abc', '_ast', '_bisect', '_bz2', '_codecs', '_collections', '_collections_abc', '_compression', '_csv',
+  '_datetime', '_decimal', '_elementtree', '_frozen_importlib', '_frozen_importlib_external', '_functools', '_heapq', '_imp', '_io', '_json',
+  '_locale', '_lzma', '_opcode', '_operator', '_posixsubprocess', '_random', '_sha512', '_signal', '_sitebuiltins', '_socket',
+  '_sre', '_stat', '_string', '_struct', '_thread', '_typing', '_uuid', '_warnings', '_weakref', '_weakrefset',
+  'abc', 'argparse', 'array', 'ast', 'atexit', 'base64', 'bdb', 'binascii', 'bisect', 'builtins',
+  'bz2', 'calendar', 'codecs', 'collections', 'contextlib', 'copy', 'copyreg', 'csv', 'dataclasses', 'datetime',
+  'decimal', 'difflib', 'dis', 'email', 'encodings', 'enum', 'errno', 'fcntl', 'fnmatch', 'functools',
+  'gc', 'genericpath', 'gettext', 'glob', 'heapq', 'importlib', 'inspect', 'io', 'ipaddress', 'itertools',
+  'json', 'keyword', 'linecache', 'locale', 'logging', 'lzma', 'marshal', 'math', 'ntpath', 'numbers',
+  'opcode', 'operator', 'os', 'pathlib', 'platform', 'posix', 'posixpath', 'pprint', 'pyexpat', 'quopri',
+  'random', 're', 'readline', 'reprlib', 'select', 'selectors', 'shlex', 'shutil', 'signal', 'site',
+  'socket', 'stat', 'string', 'struct', 'subprocess', 'sys', 'tempfile', 'textwrap', 'threading', 'time',
+  'token', 'tokenize', 'traceback', 'types', 'typing', 'unicodedata', 'unittest', 'urllib', 'uuid', 'warnings',
+  'weakref', 'xml', 'zipfile', 'zipimport', 'zlib',
+]);
