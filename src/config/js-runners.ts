@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import fg from 'fast-glob';
+import picomatch from 'picomatch';
 import ts from 'typescript';
 
 export interface JsRunnerConfig {
@@ -1109,11 +1109,6 @@ function sortBySpecificity(configs: JsRunnerConfig[]): JsRunnerConfig[] {
 // Matching
 
 type Matcher = (p: string) => boolean;
-interface Picomatch {
-  (glob: string | string[], options?: { dot?: boolean }): Matcher;
-}
-// picomatch has no type declarations; it is installed as fast-glob's (micromatch's) dependency.
-const picomatch = createRequire(import.meta.url)('picomatch') as Picomatch;
 
 const matcherCache = new WeakMap<JsRunnerConfig, { include: Matcher; exclude: Matcher; regex: RegExp[]; excludeRegex: RegExp[] }>();
 
@@ -1141,11 +1136,18 @@ function compiled(c: JsRunnerConfig) {
   return m;
 }
 
+const sortedCache = new WeakMap<JsRunnerConfig[], JsRunnerConfig[]>();
+
 /** The runner config that collects `absPath` as a test file (the most specific folder first), or null. */
 export function isTestFile(configs: JsRunnerConfig[], absPath: string): JsRunnerConfig | null {
   const file = path.resolve(absPath);
   const posixAbs = file.split(path.sep).join('/');
-  for (const c of sortBySpecificity(configs)) {
+  let sorted = sortedCache.get(configs);
+  if (!sorted || sorted.length !== configs.length) {
+    sorted = sortBySpecificity(configs);
+    sortedCache.set(configs, sorted);
+  }
+  for (const c of sorted) {
     const rel = path.relative(c.dir, file);
     if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
     const relPosix = rel.split(path.sep).join('/');
