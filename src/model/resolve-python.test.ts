@@ -70,7 +70,7 @@ describe('prepend mode: basedirs of test files and conftests', () => {
     expect(r.moduleNameOf(path.join(root, 'tests/unit/test_x.py'))).toBe('tests.unit.test_x');
   });
 
-  it('basedirs are a session-wide union: a module next to another test file resolves from any test file', () => {
+  it('basedirs are a session-wide union, lenient on purpose: real pytest 9.0.3 finds `shared` only if b/ was collected before a/ (measured both orders)', () => {
     const root = project({ 'pytest.ini': '', 'a/test_a.py': '', 'b/test_b.py': '', 'b/shared.py': '' });
     const { resolve, file } = resolver(root);
     expect(resolve('a/test_a.py', 'shared')).toEqual(file('b/shared.py'));
@@ -170,7 +170,7 @@ describe('modules, packages and namespace packages', () => {
     expect(resolve('tests/test_a.py', 'fast')).toEqual({ kind: 'unknown' });
   });
 
-  it('namespace portions on several entries merge (PEP 420)', () => {
+  it('namespace portions on several entries merge (PEP 420) — verified with pytest 9.0.3', () => {
     const root = project({
       'pytest.ini': '[pytest]\npythonpath = one two\n', 'tests/test_a.py': '',
       'one/company/alpha.py': '', 'two/company/beta/__init__.py': '',
@@ -181,7 +181,7 @@ describe('modules, packages and namespace packages', () => {
     expect(r.resolveSubmodule(path.join(root, 'one/company'), 'beta')).toEqual(file('two/company/beta/__init__.py'));
   });
 
-  it('a regular package on a later entry wins over a namespace portion on an earlier one', () => {
+  it('a regular package on a later entry wins over a namespace portion on an earlier one — verified with pytest 9.0.3', () => {
     const root = project({
       'pytest.ini': '[pytest]\npythonpath = one two\n', 'tests/test_a.py': '',
       'one/shared/data.json': '', 'two/shared/__init__.py': '',
@@ -190,7 +190,7 @@ describe('modules, packages and namespace packages', () => {
     expect(resolve('tests/test_a.py', 'shared')).toEqual(file('two/shared/__init__.py'));
   });
 
-  it('a stdlib package wins over a first-party namespace directory of the same name', () => {
+  it('a stdlib package wins over a first-party namespace directory of the same name — verified with pytest 9.0.3', () => {
     const root = project({ 'pytest.ini': '', 'tests/test_a.py': '', 'tests/http/payload.json': '' });
     const { resolve } = resolver(root);
     expect(resolve('tests/test_a.py', 'http')).toEqual({ kind: 'builtin', name: 'http' });
@@ -267,7 +267,7 @@ describe('importlib mode', () => {
     const { resolve, file, r } = resolver(root);
     expect(resolve('tests/test_b.py', 'tests.helpers')).toEqual(file('tests/helpers.py'));
     expect(resolve('tests/test_b.py', 'helpers', 1)).toEqual(file('tests/helpers.py'));
-    expect(resolve('tests/test_b.py', 'tools.x')).toEqual(unresolved());
+    expect(resolve('tests/test_b.py', 'tools.x')).toEqual(unresolved()); // measured: No module named 'tools'
     expect(r.moduleNameOf(path.join(root, 'tests/test_b.py'))).toBe('tests.test_b');
   });
 
@@ -279,7 +279,7 @@ describe('importlib mode', () => {
 });
 
 describe('stdlib and builtins', () => {
-  it('stdlib modules (dotted too) are builtin; first-party files shadow non-preloaded stdlib names in prepend mode', () => {
+  it('stdlib modules (dotted too) are builtin; first-party files shadow non-preloaded stdlib names in prepend mode — verified with pytest 9.0.3', () => {
     const root = project({ 'pytest.ini': '', 'tests/test_a.py': '', 'tests/secrets.py': '', 'tests/logging.py': '' });
     const { resolve, file } = resolver(root);
     expect(resolve('tests/test_a.py', 'os.path')).toEqual({ kind: 'builtin', name: 'os.path' });
