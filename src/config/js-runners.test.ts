@@ -32,6 +32,7 @@ afterAll(() => {
 });
 
 const pkg = (o: object) => JSON.stringify(o);
+const json = pkg;
 
 describe('vitest', () => {
   it('reads include, exclude, globals, setupFiles and an object alias with path.resolve(__dirname)', () => {
@@ -86,7 +87,7 @@ describe('vitest', () => {
     expect(c!.dynamic).toBe(false);
   });
 
-  it('reads the literal part of mergeConfig(viteConfig, defineConfig({...})) and marks the rest dynamic', () => {
+  it('follows mergeConfig(viteConfig, defineConfig({...})) into ./vite.config', () => {
     const root = project({
       'vite.config.ts': `export default { resolve: { alias: { '@': '/src' } } }`,
       'vitest.config.ts': `
@@ -96,11 +97,28 @@ describe('vitest', () => {
     });
     const configs = loadJsRunnerConfigs(root);
     expect(configs).toHaveLength(1);
-    expect(configs[0]!.include).toEqual(['src/**/*.spec.ts']);
-    expect(configs[0]!.alias).toEqual([]);
-    expect(configs[0]!.dynamic).toBe(true);
+    expect(configs[0]).toMatchObject({
+      configFile: path.join(root, 'vitest.config.ts'),
+      include: ['src/**/*.spec.ts'],
+      alias: [{ find: '@', replacement: path.join(root, 'src') }],
+      dynamic: false,
+      globals: false,
+    });
+  });
+
+  it('reads the literal part of mergeConfig with a base it cannot read, and marks the rest dynamic', () => {
+    const root = project({
+      'vitest.config.ts': `
+        import { mergeConfig } from 'vitest/config';
+        import base from '@acme/config/vitest';
+        export default mergeConfig(base, { test: { include: ['src/**/*.spec.ts'] } });`,
+    });
+    const [c] = loadJsRunnerConfigs(root);
+    expect(c!.include).toEqual(['src/**/*.spec.ts']);
+    expect(c!.alias).toEqual([]);
+    expect(c!.dynamic).toBe(true);
     // `globals` may come from the unread part: assume it is on.
-    expect(configs[0]!.globals).toBe(true);
+    expect(c!.globals).toBe(true);
   });
 
   it('reads vite.config with a test key and a vite root-relative alias', () => {
@@ -217,6 +235,11 @@ describe('jest', () => {
 
     const root2 = project({ 'jest.config.ts': `import type { Config } from 'jest';\nconst config: Config = { testMatch: ['<rootDir>/test/**/*.ts'] };\nexport default config;` });
     expect(loadJsRunnerConfigs(root2)[0]!.include).toEqual(['test/**/*.ts']);
+  });
+
+  it('reads moduleDirectories and modulePaths as extra lookup folders', () => {
+    const root = project({ 'jest.config.json': json({ moduleDirectories: ['node_modules', 'src'], modulePaths: ['<rootDir>/shared'] }) });
+    expect(loadJsRunnerConfigs(root)[0]!.moduleDirs).toEqual([path.join(root, 'shared'), path.join(root, 'src')]);
   });
 
   it('detects jest from devDependencies without a config file', () => {

@@ -35,6 +35,8 @@ export interface JsRunnerConfig {
   dynamic: boolean;
   /** jest `testPathIgnorePatterns` that are not simple folder names (regex sources, matched against the absolute path). */
   excludeRegex?: string[];
+  /** jest `modulePaths` and `moduleDirectories` other than node_modules: absolute folders where bare specifiers are also looked up. */
+  moduleDirs?: string[];
 }
 
 export const VITEST_DEFAULT_INCLUDE = ['**/*.{test,spec}.?(c|m)[jt]s?(x)'];
@@ -86,6 +88,8 @@ interface EvalContext {
   imports: Map<string, { module: string; name: string }>;
   /** Guards recursion through identifiers. */
   visiting: Set<string>;
+  /** How many imported config modules deep we are (`mergeConfig(viteConfig, …)` follows `./vite.config`). */
+  depth: number;
 }
 
 function collectScope(statements: readonly ts.Statement[]): Map<string, ts.Expression | undefined> {
@@ -232,7 +236,39 @@ function lookupIdentifier(name: string, ctx: EvalContext): Value {
       ctx.visiting.delete(key);
     }
   }
+  const imp = ctx.imports.get(name);
+  if (imp && (imp.module.startsWith('./') || imp.module.startsWith('../')) && ctx.depth < 3) {
+    const f = findModuleFile(path.resolve(ctx.dir, imp.module));
+    if (f) return readModuleBinding(f, imp.name, ctx.depth + 1);
+  }
   return DYNAMIC;
+}
+
+/** `./vite.config` → the file a config import names (extension optional, `.js` may stand for `.ts`). */
+function findModuleFile(abs: string): string | null {
+  const stem = abs.replace(/\.[cm]?js$/, '');
+  for (const c of [abs, ...['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'].map((e) => stem + e)]) {
+    try {
+      if (fs.statSync(c).isFile()) return c;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return null;
+}
+
+/** One binding (`default` or a top-level const) of another config module. */
+function readModuleBinding(file: string, name: string, depth: number): Value {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return DYNAMIC;
+  }
+  if (name === 'default') return readConfigModule(file, text, depth);
+  if (name === '*') return DYNAMIC;
+  const { ctx } = moduleContext(file, text, depth);
+  return ctx.scopes[0]!.has(name) ? lookupIdentifier(name, ctx) : DYNAMIC;
 }
 
 /** The object and every object inside it may have keys we cannot see. */
@@ -417,7 +453,7 @@ function propertyKey(name: ts.PropertyName, ctx: EvalContext): string | null {
 }
 
 /** The value a config module exports (`export default`, `module.exports =`, `export =`), or DYNAMIC. */
-export function readConfigModule(file: string, text: string): Value {
+function moduleContext(file: string, text: string, depth: number): { sf: ts.SourceFile; ctx: EvalContext } {
   const kind = /\.[cm]?tsx?$/.test(file) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
   const ctx: EvalContext = {
@@ -426,7 +462,13 @@ export function readConfigModule(file: string, text: string): Value {
     scopes: [collectScope(sf.statements)],
     imports: collectImports(sf),
     visiting: new Set(),
+    depth,
   };
+  return { sf, ctx };
+}
+
+export function readConfigModule(file: string, text: string, depth = 0): Value {
+  const { sf, ctx } = moduleContext(file, text, depth);
   const functions = new Map<string, ts.FunctionDeclaration>();
   for (const st of sf.statements) if (ts.isFunctionDeclaration(st) && st.name) functions.set(st.name.text, st);
   const evalExported = (expr: ts.Expression): Value => {
@@ -651,6 +693,11 @@ function jestFromObject(obj: Value, configFile: string | null, baseDir: string):
     }
   } else if (mapper !== undefined && mapper !== null) r.markDynamic();
   const setupFiles = [...(r.strings('setupFiles') ?? []), ...(r.strings('setupFilesAfterEnv') ?? [])].map((s) => resolveSetupFile(s, dir));
+  // jest looks `moduleDirectories` up in every ancestor folder; the config's root is where they usually are.
+  const moduleDirs = [
+    ...(r.strings('modulePaths') ?? []).map((m) => path.resolve(dir, substituteRootDir(m, dir))),
+    ...(r.strings('moduleDirectories') ?? []).filter((m) => m !== 'node_modules').map((m) => path.resolve(dir, substituteRootDir(m, dir))),
+  ];
   // `projects` inside a jest config is read as separate configs by the caller.
   return {
     runner: 'jest',
@@ -664,6 +711,7 @@ function jestFromObject(obj: Value, configFile: string | null, baseDir: string):
     dir,
     dynamic: r.isDynamic(),
     ...(excludeRegex.length ? { excludeRegex } : {}),
+    ...(moduleDirs.length ? { moduleDirs } : {}),
   };
 }
 

@@ -164,6 +164,30 @@ describe('runner aliases', () => {
   });
 });
 
+describe('runner config details', () => {
+  it('looks bare specifiers up in jest moduleDirectories', () => {
+    const p = setup({
+      'package.json': json({ devDependencies: { jest: '29' } }),
+      'jest.config.js': `module.exports = { moduleDirectories: ['node_modules', 'src'] };`,
+      'src/utils/date.js': '',
+      'src/__tests__/a.test.js': '',
+    });
+    expect(p.resolve('src/__tests__/a.test.js', 'utils/date')).toEqual({ kind: 'file', path: p.at('src/utils/date.js') });
+    expect(p.resolve('src/__tests__/a.test.js', 'utils/dates')).toEqual({ kind: 'unresolved', reason: 'first-party', candidates: ['utils/date'] });
+    expect(p.resolve('src/__tests__/a.test.js', 'left-pad')).toEqual({ kind: 'unresolved', reason: 'package', candidates: [] });
+  });
+
+  it('stays quiet about unknown packages when the runner config is dynamic (it may alias them)', () => {
+    const p = setup({
+      'vitest.config.ts': `import base from '@acme/base';
+export default { ...base, test: { globals: true } };`,
+      'src/a.test.ts': '',
+    });
+    expect(p.resolve('src/a.test.ts', '@components/Button')).toEqual({ kind: 'unknown' });
+    expect(p.resolve('src/a.test.ts', './missing')).toEqual({ kind: 'unresolved', reason: 'first-party', candidates: [] });
+  });
+});
+
 describe('packages', () => {
   const p = setup({
     'package.json': json({ name: 'app', workspaces: ['packages/*'], dependencies: { lodash: '4', 'not-installed': '1' }, devDependencies: { vitest: '3' } }),

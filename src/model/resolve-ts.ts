@@ -598,15 +598,16 @@ export function createTsResolver(opts: { root: string; runners: JsRunnerConfig[]
     return best ? best.targets : null;
   }
 
-  function aliasFor(fromFile: string): JsRunnerConfig['alias'] {
+  /** The runner configs of the most specific folder that contains the file. */
+  function runnersOf(fromFile: string): JsRunnerConfig[] {
     let dir: string | null = null;
-    const out: JsRunnerConfig['alias'] = [];
+    const out: JsRunnerConfig[] = [];
     for (const r of runners) {
       const rel = path.relative(r.dir, fromFile);
       if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
       if (dir !== null && r.dir !== dir) break;
       dir = r.dir;
-      out.push(...r.alias);
+      out.push(r);
     }
     return out;
   }
@@ -666,7 +667,8 @@ export function createTsResolver(opts: { root: string; runners: JsRunnerConfig[]
     if (bare === '') return { kind: 'unknown' };
 
     // Runner aliases (vite `resolve.alias`, jest `moduleNameMapper`).
-    const mapped = applyAlias(bare, aliasFor(fromFile));
+    const own = runnersOf(fromFile);
+    const mapped = applyAlias(bare, own.flatMap((r) => r.alias));
     if (mapped !== null) {
       if (path.isAbsolute(mapped)) return resolvePath(mapped, bare, query, fromFile, project);
       if (isRelative(mapped)) return resolvePath(path.resolve(fromDir, mapped), bare, query, fromFile, project);
@@ -710,7 +712,17 @@ export function createTsResolver(opts: { root: string; runners: JsRunnerConfig[]
       }
       return unresolvedPath(pathTargets[0]!, bare, fromFile, project);
     }
-    return resolveBare(bare, fromFile, project);
+    // jest `moduleDirectories: ['node_modules', 'src']`: bare specifiers are also looked up there.
+    for (const dir of own.flatMap((r) => r.moduleDirs ?? [])) {
+      const abs = path.join(dir, bare);
+      if (fileForPath(abs, fromFile, project) || fsc.fileExists(abs) || fsc.directoryExists(path.join(dir, bare.split('/')[0]!))) {
+        return resolvePath(abs, bare, query, fromFile, project);
+      }
+    }
+    const target = resolveBare(bare, fromFile, project);
+    // A runner config we could not fully read may define aliases we do not know: stay quiet about packages.
+    if (target.kind === 'unresolved' && target.reason === 'package' && own.some((r) => r.dynamic)) return { kind: 'unknown' };
+    return target;
   }
 
   return {
