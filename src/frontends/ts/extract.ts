@@ -37,7 +37,7 @@ const enum Mode {
 interface Decl { meaning: number; imp: ImportedName | null }
 
 interface Ref {
-  name: string; start: number; end: number; phase: EvalPhase; mode: Mode;
+  name: string; id: ts.Identifier; phase: EvalPhase; mode: Mode;
   guarded: boolean;
   /** Counts as a read of an import (for firstUse). */
   use: boolean;
@@ -239,7 +239,7 @@ export class Walker {
   private ref(id: ts.Identifier, mode: Mode, guarded = false, use = true): void {
     const name = id.text;
     if (name === '') return;
-    const r: Ref = { name, start: id.getStart(this.sf), end: id.end, phase: this.phase, mode, guarded, use };
+    const r: Ref = { name, id, phase: this.phase, mode, guarded, use };
     const s = this.scope;
     const d = s.decls?.get(name);
     if (d && (d.meaning & need(mode))) { this.resolved(d, r); return; }
@@ -264,7 +264,7 @@ export class Walker {
       if (s.args && r.name === 'arguments' && r.mode === Mode.Value) continue;
       if (parent) (parent.refs ?? (parent.refs = [])).push(r);
       else {
-        const fact: FileFacts['references'][number] = { name: r.name, span: this.spanOf(r.start, r.end), phase: r.phase };
+        const fact: FileFacts['references'][number] = { name: r.name, span: this.span(r.id), phase: r.phase };
         if (r.mode === Mode.Type || r.mode === Mode.TypeofType) fact.typeOnly = true;
         if (r.guarded) fact.guarded = true;
         this.facts.references.push(fact);
@@ -284,6 +284,11 @@ export class Walker {
   }
 
   // ---------------------------------------------------------------- facts helpers
+
+  /** `export` on a declaration of the module itself (not of a namespace or `declare global`). */
+  private isExported(node: ts.Node): boolean {
+    return this.scope === this.moduleScope && !this.ambientGlobal && hasModifier(node, K.ExportKeyword);
+  }
 
   private addExport(name: string, node: ts.Node, typeOnly: boolean, kind: ExportFact['kind'] = 'local', from?: string, imported?: string): void {
     const key = kind === 'star' ? `*${from}` : name;
@@ -544,7 +549,7 @@ export class Walker {
   }
 
   private visitInterface(node: ts.InterfaceDeclaration): void {
-    if (hasModifier(node, K.ExportKeyword)) this.addExport(hasModifier(node, K.DefaultKeyword) ? 'default' : node.name.text, node.name, true);
+    if (this.isExported(node)) this.addExport(hasModifier(node, K.DefaultKeyword) ? 'default' : node.name.text, node.name, true);
     this.declare(node.name.text, TYPE, this.scope);
     const s = node.typeParameters ? this.enter(false) : null;
     if (node.typeParameters) for (const p of node.typeParameters) this.visitTypeParameter(p);
@@ -554,7 +559,7 @@ export class Walker {
   }
 
   private visitTypeAlias(node: ts.TypeAliasDeclaration): void {
-    if (hasModifier(node, K.ExportKeyword)) this.addExport(node.name.text, node.name, true);
+    if (this.isExported(node)) this.addExport(node.name.text, node.name, true);
     this.declare(node.name.text, TYPE, this.scope);
     const s = node.typeParameters ? this.enter(false) : null;
     if (node.typeParameters) for (const p of node.typeParameters) this.visitTypeParameter(p);
@@ -584,7 +589,7 @@ export class Walker {
   }
 
   private visitVariableStatement(node: ts.VariableStatement): void {
-    const exported = hasModifier(node, K.ExportKeyword);
+    const exported = this.isExported(node);
     if (exported) this.facts.module.esm = true;
     this.visitVarList(node.declarationList, exported, hasModifier(node, K.DeclareKeyword));
   }
@@ -646,7 +651,7 @@ export class Walker {
     const k = node.kind;
     if (k === K.FunctionDeclaration) {
       const name = node.name as ts.Identifier | undefined;
-      const exported = hasModifier(node, K.ExportKeyword);
+      const exported = this.isExported(node);
       const typeOnly = hasModifier(node, K.DeclareKeyword);
       if (name) {
         this.bind(name, VALUE, this.scope, 'function', paramSummary(node.parameters, false));
@@ -687,7 +692,7 @@ export class Walker {
     this.phase = phase;
     this.test = test;
     this.cls = cls;
-    this.suites.length = suiteCount;
+    if (this.suites.length !== suiteCount) this.suites.length = suiteCount;
   }
 
   private visitClass(node: ts.ClassLikeDeclaration): void {
@@ -698,7 +703,7 @@ export class Walker {
     const mods = modifiersOf(node);
     if (isDecl) {
       if (node.name) this.bind(node.name, BOTH, this.scope, 'class');
-      if (hasModifier(node, K.ExportKeyword)) {
+      if (this.isExported(node)) {
         this.facts.module.esm = true;
         this.addExport(hasModifier(node, K.DefaultKeyword) ? 'default' : node.name?.text ?? 'default', node.name ?? node,
           hasModifier(node, K.DeclareKeyword));
@@ -815,7 +820,7 @@ export class Walker {
 
   private visitEnum(node: ts.EnumDeclaration): void {
     this.bind(node.name, BOTH, this.scope, 'other');
-    if (hasModifier(node, K.ExportKeyword)) {
+    if (this.isExported(node)) {
       this.facts.module.esm = true;
       this.addExport(node.name.text, node.name, hasModifier(node, K.DeclareKeyword));
     }
@@ -838,7 +843,7 @@ export class Walker {
       return;
     }
     this.bind(node.name, BOTH, this.scope, 'other');
-    if (hasModifier(node, K.ExportKeyword)) {
+    if (this.isExported(node)) {
       this.facts.module.esm = true;
       this.addExport(node.name.text, node.name, hasModifier(node, K.DeclareKeyword));
     }
@@ -883,7 +888,7 @@ export class Walker {
   }
 
   private visitImportEquals(node: ts.ImportEqualsDeclaration): void {
-    const exported = hasModifier(node, K.ExportKeyword);
+    const exported = this.isExported(node);
     const ref = node.moduleReference;
     if (ref.kind === K.ExternalModuleReference) {
       const n = this.importedName('*', node.name.text, node.name, node.isTypeOnly);
