@@ -181,15 +181,20 @@ const TOOLING_IMPORTS = new Set(['setuptools', 'pkg_resources', '_distutils_hack
 /** Files at a project's top level that do not make it a flat-layout package. */
 const NON_PACKAGE_TOP_FILES = new Set(['setup.py', 'conftest.py', 'noxfile.py', 'fabfile.py', 'tasks.py', 'manage.py', 'docs', 'conf.py']);
 
-function near(name: string, candidates: Iterable<string>): string[] {
+/**
+ * Did-you-mean: candidates within edit distance 2 or sharing a prefix, best first.
+ * `strict` (top-level names, where a miss may just be an undeclared package): distance only,
+ * at most 1 for names of up to 4 characters.
+ */
+function near(name: string, candidates: Iterable<string>, strict = false): string[] {
   const scored: [string, number][] = [];
   const lower = name.toLowerCase();
   for (const c of new Set(candidates)) {
     if (c === name) continue;
     const d = distance(lower, c.toLowerCase());
-    const prefix = Math.min(lower.length, c.length) >= 3
+    const prefix = !strict && Math.min(lower.length, c.length) >= 3
       && (c.toLowerCase().startsWith(lower) || lower.startsWith(c.toLowerCase()));
-    if (d <= 2 || prefix) scored.push([c, d]);
+    if (d <= (strict && lower.length <= 4 ? 1 : 2) || prefix) scored.push([c, d]);
   }
   return scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).map(([c]) => c).slice(0, 5);
 }
@@ -466,16 +471,19 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
 
   // ---- search paths per importing file ----------------------------------------------------
 
-  const entriesCache = new Map<string, Entry[]>();
+  let globalEntriesCache: Entry[] | null = null;
 
-  /** The sys.path an import in a file whose own basedir is `own` ('' for none) sees. */
-  const entriesFor = (own: string): Entry[] => {
-    const cached = entriesCache.get(own);
-    if (cached) return cached;
+  /**
+   * The session's sys.path. An import in a test file sees its own basedir first (prepend mode);
+   * `findTopFrom` layers that on top of this list instead of building one list per basedir,
+   * which keeps resolution linear on repositories with thousands of test directories.
+   */
+  const globalEntries = (): Entry[] => {
+    if (globalEntriesCache) return globalEntriesCache;
     const s = getSession();
     const fp = (dir: string): Entry => ({ kind: 'first-party', dir });
     const entries: Entry[] = [];
-    const basedirs = own ? [own, ...s.basedirs.filter((b) => b !== own)] : s.basedirs;
+    const basedirs = s.basedirs;
     if (cfg.importMode === 'prepend') entries.push(...basedirs.map(fp));
     if (cfg.importMode === 'importlib' && s.importlibTops.size > 0) {
       entries.push({ kind: 'first-party', dir: cfg.rootdir, only: s.importlibTops });
@@ -498,16 +506,19 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
       seen.add(key);
       return true;
     });
-    entriesCache.set(own, deduped);
+    globalEntriesCache = deduped;
     return deduped;
   };
 
+  /** The basedir pytest inserted at sys.path[0] just before importing this file ('' when none). */
   const ownBasedir = (fromFile: string): string =>
-    cfg.importMode !== 'importlib' && isTestFile(fromFile) ? basedirOf(fromFile) : '';
+    cfg.importMode === 'prepend' && isTestFile(fromFile) ? basedirOf(fromFile) : '';
 
   // ---- finding modules ----------------------------------------------------------------------
 
-  const foundCache = new Map<string, Found>();
+  const topCache = new Map<string, Found>();
+  const ownTopCache = new Map<string, Found>();
+  const childCache = new Map<string, Found>();
   /** Namespace package portions by their first portion (the path in a `namespace` Target). */
   const nsPortions = new Map<string, string[]>();
 
@@ -524,17 +535,33 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
     return v;
   };
 
-  const firstPartyTopNames = (entries: Entry[]): string[] => {
+  const topNamesIn = (entries: Entry[]): string[] => {
     const names: string[] = [];
     for (const e of entries) {
       if (e.kind !== 'first-party') continue;
       const idx = fs.index(e.dir);
       if (!idx) continue;
-      for (const f of idx.files) if (f.endsWith('.py') && f !== '__init__.py') names.push(f.slice(0, -3));
-      for (const d of idx.dirs) if (IDENT.test(d)) names.push(d);
-      if (e.only) names.splice(0, names.length, ...names.filter((n) => e.only!.has(n)));
+      const only = e.only;
+      for (const f of idx.files) {
+        const stem = f.slice(0, -3);
+        if (f.endsWith('.py') && f !== '__init__.py' && (!only || only.has(stem))) names.push(stem);
+      }
+      for (const d of idx.dirs) if (IDENT.test(d) && d !== '__pycache__' && (!only || only.has(d))) names.push(d);
     }
     return names;
+  };
+
+  let globalTopNames: string[] | null = null;
+  const globalNear = new Map<string, string[]>();
+  /** Near-miss first-party top-level names for `name` as seen from a file whose own basedir is `own` (memoised per name). */
+  const topCandidates = (name: string, own: string): string[] => {
+    let global = globalNear.get(name);
+    if (!global) {
+      globalTopNames ??= topNamesIn(globalEntries());
+      global = near(name, globalTopNames, true);
+      globalNear.set(name, global);
+    }
+    return own ? near(name, [...topNamesIn([{ kind: 'first-party', dir: own }]), ...global], true) : global;
   };
 
   /** Everything a package (its directories) offers as submodules, for did-you-mean. */
@@ -553,8 +580,36 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
     return names;
   };
 
-  /** Find a top-level module on the search path. */
-  const findTop = (name: string, entries: Entry[]): Found => {
+  /** Find a top-level module on the session's search path (memoised). */
+  const findTop = (name: string): Found => {
+    let found = topCache.get(name);
+    if (!found) {
+      found = findTopIn(name, globalEntries());
+      topCache.set(name, found);
+    }
+    return found;
+  };
+
+  /** Find a top-level module as seen from a test file whose basedir `own` is sys.path[0]. */
+  const findTopFrom = (name: string, own: string): Found => {
+    const global = findTop(name);
+    if (!own || global.kind === 'builtin' && (BUILTIN_MODULE_NAMES.has(name) || PYTEST_PRELOADED.has(name))) return global;
+    const key = `${own}\0${name}`;
+    let found = ownTopCache.get(key);
+    if (found) return found;
+    const hit = lookupIn(fs, own, name);
+    if (!hit) found = global;
+    else if (hit.kind === 'pkg') found = { kind: 'pkg', init: hit.init, dirs: [hit.dir], parts: [name], firstParty: true, dynamic: hasDynamicPath(hit.init) };
+    else if (hit.kind === 'module') found = { kind: 'module', file: hit.file, parts: [name], firstParty: true };
+    else if (hit.kind === 'stub') found = global.kind === 'missing' ? { kind: 'stub' } : global;
+    else if (global.kind === 'ns') found = { ...global, dirs: [hit.dir, ...global.dirs.filter((d) => d !== hit.dir)] };
+    else if (global.kind === 'missing' || global.kind === 'stub') found = { kind: 'ns', dirs: [hit.dir], parts: [name], firstParty: true };
+    else found = global; // a regular module elsewhere on sys.path beats this namespace portion
+    ownTopCache.set(key, found);
+    return found;
+  };
+
+  const findTopIn = (name: string, entries: Entry[]): Found => {
     if (BUILTIN_MODULE_NAMES.has(name) || PYTEST_PRELOADED.has(name) || name === '__main__') return { kind: 'builtin', name };
     const portions: string[] = [];
     let portionsFirstParty = false;
@@ -601,9 +656,20 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
   };
 
   /** Find `parent.child` given the parent package. */
-  const findChild = (parent: Found, child: string, entries: Entry[]): Found => {
+  const findChild = (parent: Found, child: string): Found => {
     if (parent.kind === 'builtin') return { kind: 'builtin', name: `${parent.name}.${child}` };
     if (parent.kind === 'installed' || parent.kind === 'stub' || parent.kind === 'missing') return parent;
+    const key = parent.kind === 'module' ? `${parent.file}\0${child}` : `${parent.parts.join('.')}\0${parent.dirs.join('\0')}\0${child}`;
+    let found = childCache.get(key);
+    if (!found) {
+      found = findChildUncached(parent, child);
+      childCache.set(key, found);
+    }
+    return found;
+  };
+
+  const findChildUncached = (parent: Found & { kind: 'pkg' | 'module' | 'ns' }, child: string): Found => {
+    const entries = globalEntries();
     const parts = [...parent.parts, child];
     if (parent.kind === 'module') {
       // `import a.b` where `a` is a plain module: "No module named 'a.b'; 'a' is not a package".
@@ -634,18 +700,11 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
     return { kind: 'missing', parts, candidates: near(child, childNames(dirs)).map((c) => [...parent.parts, c].join('.')), firstParty: true };
   };
 
-  const find = (dotted: string, entries: Entry[], key: string): Found => {
-    const cacheKey = `${key}\0${dotted}`;
-    const cached = foundCache.get(cacheKey);
-    if (cached) return cached;
+  /** Find a dotted module as imported from a file whose own basedir is `own` ('' for none). */
+  const find = (dotted: string, own: string): Found => {
     const parts = dotted.split('.');
-    let cur: Found;
-    if (parts.length === 1) cur = findTop(parts[0]!, entries);
-    else {
-      const parent = find(parts.slice(0, -1).join('.'), entries, key);
-      cur = parent.kind === 'missing' ? parent : findChild(parent, parts[parts.length - 1]!, entries);
-    }
-    foundCache.set(cacheKey, cur);
+    let cur = findTopFrom(parts[0]!, own);
+    for (let i = 1; i < parts.length && cur.kind !== 'missing'; i++) cur = findChild(cur, parts[i]!);
     return cur;
   };
 
@@ -660,7 +719,7 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
     return 'undeclared';
   };
 
-  const toTarget = (found: Found, entries: Entry[]): Target => {
+  const toTarget = (found: Found, own: string): Target => {
     switch (found.kind) {
       case 'builtin': return { kind: 'builtin', name: found.name };
       case 'installed': return { kind: 'external', packageName: found.top, status: 'installed' };
@@ -686,7 +745,7 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
         const status = externalStatus(top);
         if (status === 'undeclared' || (status === 'unknown' && getSession().venv && !getSession().venv!.systemSite && !TOOLING_IMPORTS.has(top))) {
           // Neither installed nor declared: a near-miss of a first-party module is most likely a typo.
-          const candidates = near(top, firstPartyTopNames(entries));
+          const candidates = topCandidates(top, own);
           if (candidates.length > 0) return { kind: 'unresolved', reason: 'first-party', candidates };
         }
         // A top-level directory or module of the project that no sys.path entry reaches (e.g. `tests.helpers`
@@ -742,14 +801,13 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
 
   const computeModuleName = (abs: string): string | null => {
     if (isTestFile(abs)) return pytestNameOf(abs)?.join('.') ?? null;
-    const entries = entriesFor('');
     let best: string[] | null = null;
-    for (const e of entries) {
+    for (const e of globalEntries()) {
       if (e.kind !== 'first-party') continue;
       const parts = nameUnder(abs, e.dir);
       if (!parts || (e.only && !e.only.has(parts[0]!))) continue;
       if (best && best.length <= parts.length) continue;
-      const t = toTarget(find(parts.join('.'), entries, ''), entries);
+      const t = toTarget(find(parts.join('.'), ''), '');
       const same = (t.kind === 'file' && t.path === abs) || (t.kind === 'namespace' && (nsPortions.get(t.path) ?? [t.path]).includes(abs));
       if (same) best = parts;
     }
@@ -759,7 +817,7 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
   // ---- the interface ----------------------------------------------------------------------
 
   /** The package a relative import in `fromFile` starts from, as a Found, or null when there is none. */
-  const relativeBase = (fromFile: string, level: number, entries: Entry[], key: string): Found | 'beyond' | null => {
+  const relativeBase = (fromFile: string, level: number, own: string): Found | 'beyond' | null => {
     const abs = path.resolve(fromFile);
     const isInit = path.basename(abs) === '__init__.py';
     const name = isTestFile(abs) ? pytestNameOf(abs) : (moduleNameOf(abs)?.split('.') ?? null);
@@ -778,7 +836,7 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
     for (let i = 1; i < level; i++) dir = path.dirname(dir);
     const init = path.join(dir, '__init__.py');
     if (fs.isFile(init)) return { kind: 'pkg', init, dirs: [dir], parts: targetParts, firstParty: true, dynamic: hasDynamicPath(init) };
-    const byName = find(targetParts.join('.'), entries, key);
+    const byName = find(targetParts.join('.'), own);
     if (byName.kind === 'ns' && byName.dirs.includes(dir)) return byName;
     return { kind: 'ns', dirs: [dir], parts: targetParts, firstParty: true };
   };
@@ -786,12 +844,11 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
   return {
     resolveModule(fromFile: string, module: string, level: number): Target {
       const own = ownBasedir(path.resolve(fromFile));
-      const entries = entriesFor(own);
       if (level <= 0) {
         if (!module) return { kind: 'unknown' };
-        return toTarget(find(module, entries, own), entries);
+        return toTarget(find(module, own), own);
       }
-      const base = relativeBase(fromFile, level, entries, own);
+      const base = relativeBase(fromFile, level, own);
       // "attempted relative import with no known parent package" / "beyond top-level package"
       if (base === 'beyond') return { kind: 'unresolved', reason: 'first-party', candidates: [] };
       if (base === null) {
@@ -799,7 +856,7 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
       }
       let cur: Found = base;
       for (const part of module ? module.split('.') : []) {
-        cur = findChild(cur, part, entries);
+        cur = findChild(cur, part);
         if (cur.kind === 'missing') break;
       }
       if (cur.kind === 'missing' && cur.candidates.length > 0) {
@@ -808,13 +865,12 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
         const dots = '.'.repeat(level);
         cur = { ...cur, candidates: cur.candidates.map((c) => dots + c.split('.').slice(depth).join('.')) };
       }
-      return toTarget(cur, entries);
+      return toTarget(cur, own);
     },
 
     resolveSubmodule(pkgPath: string, name: string): Target | null {
       const abs = path.resolve(pkgPath);
       let parent: Found;
-      const entries = entriesFor('');
       if (path.basename(abs) === '__init__.py') {
         const parts = moduleNameOf(abs)?.split('.') ?? [path.basename(path.dirname(abs))];
         parent = { kind: 'pkg', init: abs, dirs: [path.dirname(abs)], parts, firstParty: true, dynamic: hasDynamicPath(abs) };
@@ -822,9 +878,9 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
         const parts = moduleNameOf(abs)?.split('.') ?? [path.basename(abs)];
         parent = { kind: 'ns', dirs: nsPortions.get(abs) ?? [abs], parts, firstParty: true };
       }
-      const child = findChild(parent, name, entries);
+      const child = findChild(parent, name);
       if (child.kind === 'missing') return null;
-      return toTarget(child, entries);
+      return toTarget(child, '');
     },
 
     moduleNameOf,
