@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -423,5 +423,23 @@ describe('moduleNameOf', () => {
     const root = project({ 'pytest.ini': '', 'scripts/tool.py': '', 'tests/test_a.py': '' });
     const { r } = resolver(root);
     expect(r.moduleNameOf(path.join(root, 'scripts/tool.py'))).toBeNull();
+  });
+});
+
+describe('robustness', () => {
+  it('a symlink loop in the tree does not hang the walk', () => {
+    const root = project({ 'pytest.ini': '', 'tests/test_a.py': '', 'tests/helpers.py': '' });
+    symlinkSync(root, path.join(root, 'tests', 'loop'));
+    const { resolve, file } = resolver(root);
+    expect(resolve('tests/test_a.py', 'helpers')).toEqual(file('tests/helpers.py'));
+  });
+
+  it('an importing file that does not exist and a root that does not exist give answers, not exceptions', () => {
+    const root = project({ 'pytest.ini': '' });
+    const { resolve } = resolver(root);
+    expect(resolve('nowhere/x.py', 'json')).toEqual({ kind: 'builtin', name: 'json' });
+    expect(resolve('nowhere/x.py', 'y', 1)).toEqual({ kind: 'unknown' });
+    const r = createPythonResolver({ root: path.join(root, 'missing'), pytest: loadPytestConfig(root), venv: null });
+    expect(r.resolveModule(path.join(root, 'missing/test_x.py'), 'numpy', 0)).toMatchObject({ kind: 'external' });
   });
 });
