@@ -33,6 +33,9 @@ interface PendingRead {
 interface FnCtx {
   async: boolean;
   lambda: boolean;
+  /** For "'return' with value in async generator". */
+  yields?: boolean;
+  returnsValue?: PyNode;
 }
 
 interface ClassCtx {
@@ -113,10 +116,14 @@ const TARGET_ERROR: Record<string, string> = {
   yield: 'cannot assign to yield expression', dictionary_splat: 'cannot assign to expression',
 };
 
-/** The node's named children (allocates; used on small nodes). */
+function isTrivia(n: PyNode): boolean {
+  return n.type === 'comment' || n.type === 'line_continuation';
+}
+
+/** The node's named children without comments (allocates; used on small nodes). */
 function named(n: PyNode): PyNode[] {
   const out: PyNode[] = [];
-  for (const c of n.children) if (c.named && c.type !== 'comment') out.push(c);
+  for (const c of n.children) if (c.named && !isTrivia(c)) out.push(c);
   return out;
 }
 
@@ -352,6 +359,7 @@ export class PythonAnalyzer {
       case 'expression_statement': return this.expressionStatement(n);
       case 'return_statement':
         if (!this.fn || this.fn.lambda) this.error("'return' outside function", n);
+        else if (named(n).length && !this.fn.returnsValue) this.fn.returnsValue = n;
         return this.exprChildren(n);
       case 'delete_statement': return this.deleteStatement(n);
       case 'raise_statement': return this.exprChildren(n);
@@ -370,12 +378,8 @@ export class PythonAnalyzer {
       case 'import_statement': return this.importStatement(n);
       case 'import_from_statement':
       case 'future_import_statement': return this.importFrom(n);
-      case 'print_statement':
-        this.error("Missing parentheses in call to 'print'. Did you mean print(...)?", n);
-        return this.exprChildren(n);
-      case 'exec_statement':
-        this.error("Missing parentheses in call to 'exec'. Did you mean exec(...)?", n);
-        return this.exprChildren(n);
+      case 'print_statement': case 'exec_statement':
+        return this.printStatement(n);
       case 'type_alias_statement': return this.typeAlias(n);
       case 'if_statement': return this.ifStatement(n);
       case 'for_statement': return this.forStatement(n);
@@ -391,6 +395,23 @@ export class PythonAnalyzer {
       case 'ERROR': return this.errorNode(n);
       default: return this.expr(n);
     }
+  }
+
+  /**
+   * tree-sitter reads `print x` (Python 2) but also `print (x)` and `print >>f, x` as print
+   * statements; the last two are valid Python 3 expressions. Only a word, number or string right
+   * after the keyword is CPython's "Missing parentheses" error.
+   */
+  private printStatement(n: PyNode): void {
+    const kw = n.type === 'print_statement' ? 'print' : 'exec';
+    let i = n.start + kw.length;
+    while (i < n.end && (this.text.charCodeAt(i) === 32 || this.text.charCodeAt(i) === 9)) i++;
+    const ch = this.text[i] ?? '';
+    if (/[\p{L}\p{N}_'"]/u.test(ch)) {
+      this.error(`Missing parentheses in call to '${kw}'. Did you mean ${kw}(...)?`, n);
+    }
+    this.reads.push({ name: kw, node: { ...n, end: n.start + kw.length }, scope: this.scope, phase: this.phase, guarded: this.nameGuard, typeOnly: this.typeChecking });
+    this.exprChildren(n);
   }
 
   /** Inside a parse error, keep reading whole statements (imports survive) but no loose expressions. */
@@ -445,6 +466,9 @@ export class PythonAnalyzer {
       if (k.type === 'type' && !typeNode && !right) typeNode = k;
       else if (k.type !== 'comment') right = k;
     }
+    if (left.type === 'list_splat_pattern' || left.type === 'list_splat') {
+      this.error('starred assignment target must be in a list or tuple', left);
+    }
     if (right) {
       if (right.type === 'assignment') this.assignment(right);
       else if (right.type === 'augmented_assignment') this.augmented(right);
@@ -454,7 +478,9 @@ export class PythonAnalyzer {
       }
     }
     if (typeNode) {
-      if (left.type !== 'identifier' && left.type !== 'attribute' && left.type !== 'subscript') {
+      let single = left;
+      while (single.type === 'parenthesized_expression' && named(single).length === 1) single = named(single)[0]!;
+      if (single.type !== 'identifier' && single.type !== 'attribute' && single.type !== 'subscript') {
         this.error('only single target (not tuple) can be annotated', left);
       }
       this.annotation(typeNode, this.scope.kind === 'function' || this.scope.kind === 'comprehension');
@@ -620,8 +646,8 @@ export class PythonAnalyzer {
       const name = this.t(c);
       if (this.scope.kind === 'module') continue;
       (this.scope.globals ??= new Set()).add(name);
-      if (this.scope.kind === 'function' && this.scope.bound.has(name) && this.paramNames?.has(name)) {
-        this.error(`name '${name}' is parameter and global`, c);
+      if (this.scope.kind === 'function' && this.scope.bound.has(name)) {
+        this.error(this.paramNames?.has(name) ? `name '${name}' is parameter and global` : `name '${name}' is assigned to before global declaration`, c);
       }
       this.moduleScope.bound.set(name, this.moduleScope.bound.get(name) ?? null);
       this.moduleBinding(name, c, 'variable', undefined, true);
@@ -639,6 +665,7 @@ export class PythonAnalyzer {
         return;
       }
       (this.scope.nonlocals ??= new Map()).set(name, c);
+      if (name === '__class__') continue;
       if (this.paramNames?.has(name) && this.scope.kind === 'function') this.error(`name '${name}' is parameter and nonlocal`, c);
       this.nonlocalChecks.push({ scope: this.scope, name, node: c });
     }
@@ -703,7 +730,7 @@ export class PythonAnalyzer {
       const c = kids[j]!;
       if (c.type === 'wildcard_import') {
         imp.names.push({ imported: '*', local: '*', span: this.span(c), typeOnly: false, firstUse: null });
-        if (this.scope.kind === 'function') this.error('import * only allowed at module level', n);
+        if (this.scope.kind !== 'module') this.error('import * only allowed at module level', n);
         if (this.scope === this.moduleScope) {
           this.facts.exports.push({ name: '*', kind: 'star', from: '.'.repeat(level) + spec, typeOnly: false, span: this.span(n) });
         }
@@ -1136,6 +1163,8 @@ export class PythonAnalyzer {
     this.paramNames = sig.names;
     for (const p of sig.bindings) fnScope.bound.set(this.t(p), null);
     if (body) this.block(body);
+    const fnCtx = this.fn;
+    if (fnCtx && fnCtx.async && fnCtx.yields && fnCtx.returnsValue) this.error("'return' with value in async generator", fnCtx.returnsValue);
     this.restoreContext(saved);
     if (testCtx?.fact) testCtx.fact.hasAssertion = testCtx.hasAssertion;
   }
@@ -1189,7 +1218,8 @@ export class PythonAnalyzer {
       return nm;
     };
     for (const p of params.children) {
-      if (!p.named || p.type === 'comment') continue;
+      if (!p.named || isTrivia(p)) continue;
+      if (summary.keywordVariadic) this.error('arguments cannot follow var-keyword argument', p);
       let nameNode: PyNode | undefined;
       let hasDefault = false;
       switch (p.type) {
@@ -1221,6 +1251,7 @@ export class PythonAnalyzer {
         case 'list_splat_pattern': {
           const id = childOfType(p, 'identifier');
           if (id) addName(id);
+          if (keywordOnly) this.error('* argument may appear only once', p);
           summary.variadic = true;
           keywordOnly = true;
           index++;
@@ -1502,13 +1533,17 @@ export class PythonAnalyzer {
         return;
       }
       case 'await':
-        if (!this.fn || !this.fn.async) {
+        if (this.comprehensionKind && this.comprehensionKind !== 'generator expression' && !this.fn?.async) {
+          this.error('asynchronous comprehension outside of an asynchronous function', n);
+        } else if (!this.fn || !this.fn.async) {
           this.error(this.fn ? "'await' outside async function" : "'await' outside function", n);
         }
         return this.exprChildren(n);
       case 'yield':
-        if (!this.fn) this.error("'yield' outside function", n);
-        else if (this.fn.async && hasToken(n, 'from')) this.error("'yield from' inside async function", n);
+        if (this.comprehensionKind) this.error(`'yield' inside ${this.comprehensionKind}`, n);
+        else if (!this.fn) this.error("'yield' outside function", n);
+        else this.fn.yields = true;
+        if (this.fn && this.fn.async && hasToken(n, 'from')) this.error("'yield from' inside async function", n);
         return this.exprChildren(n);
       case 'comparison_operator':
         if (hasToken(n, '<>')) this.error('invalid syntax', n);
@@ -1536,6 +1571,10 @@ export class PythonAnalyzer {
   /** f-strings: walk interpolations; before 3.12 reject quote reuse, backslashes and comments inside them. */
   private string(n: PyNode): void {
     const kids = n.children;
+    const s0 = kids[0];
+    if (s0 && s0.end - s0.start > 1 && /[bB]/.test(this.text.slice(s0.start, s0.end)) && /[^\x00-\x7f]/.test(this.t(n))) {
+      this.error('bytes can only contain ASCII literal characters', n);
+    }
     if (kids.length <= 2) return;
     let quote = '';
     for (const c of kids) {
@@ -1586,11 +1625,30 @@ export class PythonAnalyzer {
     this.inLoop = false;
     this.cls = null;
     this.paramNames = sig.names;
+    const savedKind = this.comprehensionKind;
+    this.comprehensionKind = null;
     if (body) this.expr(body);
+    this.comprehensionKind = savedKind;
     this.restoreContext(saved);
   }
 
+  private comprehensionKind: string | null = null;
+
   private comprehension(n: PyNode): void {
+    const savedKind = this.comprehensionKind;
+    const savedFn = this.fn;
+    this.comprehensionKind = COMPREHENSION_NAMES[n.type] ?? 'comprehension';
+    // `await` makes a generator expression asynchronous, which is allowed anywhere
+    if (n.type === 'generator_expression' && !this.fn?.async) this.fn = { async: true, lambda: true };
+    try {
+      this.comprehensionBody(n);
+    } finally {
+      this.comprehensionKind = savedKind;
+      this.fn = savedFn;
+    }
+  }
+
+  private comprehensionBody(n: PyNode): void {
     let body: PyNode | undefined;
     const clauses: PyNode[] = [];
     for (const c of n.children) {
@@ -1603,9 +1661,10 @@ export class PythonAnalyzer {
     let first = true;
     for (const cl of clauses) {
       if (cl.type === 'for_in_clause') {
-        if (hasToken(cl, 'async') && !this.fn?.async) {
+        if (hasToken(cl, 'async') && !this.fn?.async && n.type !== 'generator_expression') {
           this.error('asynchronous comprehension outside of an asynchronous function', cl);
         }
+        if (hasToken(cl, ',')) this.error('invalid syntax', cl);
         const parts = named(cl);
         const left = parts[0];
         // the first iterable is evaluated in the enclosing scope
@@ -1636,7 +1695,11 @@ export class PythonAnalyzer {
     // binds in the nearest enclosing non-comprehension scope
     const saved = this.scope;
     let s = this.scope;
-    while (s.kind === 'comprehension' && s.parent) s = s.parent;
+    const wname = this.t(nameNode);
+    while (s.kind === 'comprehension' && s.parent) {
+      if (s.bound.has(wname)) this.error(`assignment expression cannot rebind comprehension iteration variable '${wname}'`, nameNode);
+      s = s.parent;
+    }
     if (s !== saved && s.kind === 'class') this.error('assignment expression within a comprehension cannot be used in a class body', n);
     this.scope = s;
     this.bind(this.t(nameNode), nameNode, 'variable');
@@ -1687,7 +1750,7 @@ export class PythonAnalyzer {
     let sawKeyword = false;
     let sawDoubleStar = false;
     for (const a of args.children) {
-      if (!a.named || a.type === 'comment') continue;
+      if (!a.named || isTrivia(a)) continue;
       switch (a.type) {
         case 'keyword_argument': {
           const k = this.t(a.children[0]!);
@@ -1714,7 +1777,7 @@ export class PythonAnalyzer {
         default:
           if (sawDoubleStar) this.error('positional argument follows keyword argument unpacking', a);
           else if (sawKeyword) this.error('positional argument follows keyword argument', a);
-          if (a.type === 'generator_expression' && args.children.filter((x) => x.named).length > 1) {
+          if (a.type === 'generator_expression' && this.text.charCodeAt(a.start) !== 40 && named(args).length > 1) {
             this.error('Generator expression must be parenthesized', a);
           }
           positional++;
@@ -1766,6 +1829,11 @@ export class PythonAnalyzer {
     return null;
   }
 }
+
+const COMPREHENSION_NAMES: Record<string, string> = {
+  list_comprehension: 'list comprehension', set_comprehension: 'set comprehension',
+  dictionary_comprehension: 'dict comprehension', generator_expression: 'generator expression',
+};
 
 function isSkipMark(d: string): boolean {
   return d === 'pytest.mark.skip' || d === 'mark.skip' || d === 'unittest.skip' || d === 'skip'

@@ -132,6 +132,19 @@ const typeLeaf: boolean[] = [];
 export function parsePython(text: string): ParsedFile | null {
   const be = ensureBackend();
   if (!be) return null;
+  if (TYPE_AT_STATEMENT.test(text)) {
+    // tree-sitter-python reads `type(x).y = 1` as a (broken) `type` alias statement; CPython reads
+    // an expression. Parse with those `type` tokens renamed (same length, so offsets hold; the
+    // analysis slices names from the original text).
+    return parseWith(be, text.replace(TYPE_AT_STATEMENT_G, (m) => m.slice(0, -4) + 'typ\u00e9'));
+  }
+  return parseWith(be, text);
+}
+
+const TYPE_AT_STATEMENT = /(?:^|[\n;:])[ \t]*type(?=[ \t]*[(.[])/;
+const TYPE_AT_STATEMENT_G = /(?:^|(?<=[\n;:]))[ \t]*type(?=[ \t]*[(.[])/g;
+
+function parseWith(be: Backend, text: string): ParsedFile {
   const { cursor, hasError, done } = be.parse(text);
   try {
     return buildTree(cursor, hasError);
