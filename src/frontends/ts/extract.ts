@@ -377,7 +377,10 @@ export class Walker {
         break;
       }
       case K.LabeledStatement: this.visit((node as ts.LabeledStatement).statement); break;
-      case K.BreakStatement: case K.ContinueStatement: case K.MetaProperty: case K.DebuggerStatement:
+      case K.MetaProperty:
+        if ((node as ts.MetaProperty).keywordToken === K.ImportKeyword) this.facts.module.esm = true;
+        break;
+      case K.BreakStatement: case K.ContinueStatement: case K.DebuggerStatement:
       case K.JsxClosingElement: case K.NamespaceExportDeclaration: case K.MissingDeclaration:
         break;
       case K.ImportDeclaration: this.visitImport(node as ts.ImportDeclaration); break;
@@ -1053,7 +1056,7 @@ export class Walker {
   private visitPropertyAccess(node: ts.PropertyAccessExpression): void {
     const call = this.calleeOf === node ? this.callInfo : undefined;
     this.calleeOf = null;
-    if (this.test && !this.test.fact.hasAssertion && isAssertName(node.name.text)) this.test.fact.hasAssertion = true;
+    if (this.test && !this.test.fact.hasAssertion && node.name.text === 'should') this.test.fact.hasAssertion = true; // chai: x.should.be.true
     if (node !== this.writeTarget) {
       const receiver = this.receiverOf(node.expression);
       if (receiver) {
