@@ -479,7 +479,7 @@ export class PythonAnalyzer {
     }
     if (typeNode) {
       let single = left;
-      while (single.type === 'parenthesized_expression' && named(single).length === 1) single = named(single)[0]!;
+      while ((single.type === 'parenthesized_expression' || (single.type === 'tuple_pattern' && !hasToken(single, ','))) && named(single).length === 1) single = named(single)[0]!;
       if (single.type !== 'identifier' && single.type !== 'attribute' && single.type !== 'subscript') {
         this.error('only single target (not tuple) can be annotated', left);
       }
@@ -1572,6 +1572,7 @@ export class PythonAnalyzer {
   private string(n: PyNode): void {
     const kids = n.children;
     const s0 = kids[0];
+    if (s0 && s0.end - s0.start === 1 && this.text.charCodeAt(s0.start) === 96) this.error('invalid syntax', n);
     if (s0 && s0.end - s0.start > 1 && /[bB]/.test(this.text.slice(s0.start, s0.end)) && /[^\x00-\x7f]/.test(this.t(n))) {
       this.error('bytes can only contain ASCII literal characters', n);
     }

@@ -121,6 +121,7 @@ export function scanTokens(text: string, strings: number[]): ScanError | null {
         break;
       }
       if (ch === 92 && isLineEnd(text, pos + 1)) { continuation = true; pos++; break; }
+      if (ch === 96 /* ` */ || ch === 36 /* $ */ || ch === 63 /* ? */) return { message: 'invalid syntax', start: pos, end: pos + 1 };
       if (ch === 40 || ch === 91 || ch === 123) {
         depth++;
         if (depth > MAX_PAREN_LEVEL) return { message: 'too many nested parentheses', start: pos, end: pos + 1 };
