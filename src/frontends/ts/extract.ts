@@ -185,7 +185,6 @@ export class Walker {
   private readonly exportIndex = new Map<string, ExportFact>();
   readonly cb = (n: ts.Node): void => this.visit(n);
   readonly typeCb = (n: ts.Node): void => this.visitType(n);
-  truncated = false;
 
   constructor(sf: ts.SourceFile, facts: FileFacts) {
     this.sf = sf;
@@ -318,7 +317,7 @@ export class Walker {
   // ---------------------------------------------------------------- the walk
 
   visit(node: ts.Node): void {
-    if (++this.depth > MAX_DEPTH) { this.depth--; this.truncated = true; return; }
+    if (++this.depth > MAX_DEPTH) { this.depth--; return; }
     const k = node.kind;
     if (k >= K.FirstTypeNode && k <= K.LastTypeNode) { this.depth--; this.visitType(node); return; }
     switch (k) {
@@ -454,7 +453,7 @@ export class Walker {
   // ---------------------------------------------------------------- types
 
   private visitType(node: ts.Node): void {
-    if (++this.depth > MAX_DEPTH) { this.depth--; this.truncated = true; return; }
+    if (++this.depth > MAX_DEPTH) { this.depth--; return; }
     switch (node.kind) {
       case K.TypeReference: {
         const t = node as ts.TypeReferenceNode;
@@ -581,7 +580,7 @@ export class Walker {
       if (exported) this.addExport(name.text, name, typeOnly);
       return;
     }
-    if (++this.depth > MAX_DEPTH) { this.depth--; this.truncated = true; return; }
+    if (++this.depth > MAX_DEPTH) { this.depth--; return; }
     for (const el of name.elements) {
       if (el.kind === K.OmittedExpression) continue;
       if (el.propertyName && el.propertyName.kind === K.ComputedPropertyName) this.visit(el.propertyName.expression);
