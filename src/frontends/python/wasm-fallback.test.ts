@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { useWasmParserForTests } from './parser.js';
+import { py, refs } from './test-helpers.js';
+
+describe('web-tree-sitter fallback', () => {
+  it('gives the same facts and UTF-16 spans as the native parser', async () => {
+    await useWasmParserForTests();
+    const f = py('s = "é😀"; zz\nimport os\ndef f(:\n');
+    expect(refs(f)).toEqual(['zz@1:collect']);
+    expect(f.references[0]!.span).toMatchObject({ column: 12, start: 11, end: 13 });
+    expect(f.imports.map((i) => i.specifier)).toEqual(['os']);
+    expect(f.parseErrors.length).toBeGreaterThan(0);
+  });
+});
