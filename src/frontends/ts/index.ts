@@ -26,11 +26,10 @@ export function extract(input: FrontEndInput): FileFacts {
     sf = ts.createSourceFile(input.file, input.text, ts.ScriptTarget.Latest, false, scriptKindOf(input.file, input.language));
   } catch (e) {
     // The parser itself recurses; absurd nesting exhausts its stack.
-    const end = input.text.length;
     facts.parseErrors.push({
       message: `The file could not be parsed: ${e instanceof RangeError ? 'nesting too deep for the parser' : String(e)}`,
       code: 'TS-crash',
-      span: { line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: Math.min(end, 0) },
+      span: { line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: 0 },
     });
     return facts;
   }
