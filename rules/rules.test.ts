@@ -29,9 +29,8 @@ for (const rule of allRules) {
 }
 
 describe('scenarios (all rules at default settings)', () => {
-  for (const name of dirs(path.join(root, 'scenarios'))) {
-    it(name, async () => {
-      const dir = path.join(root, 'scenarios', name);
+  for (const dir of [path.join(root, 'demo'), ...dirs(path.join(root, 'scenarios')).map((n) => path.join(root, 'scenarios', n))]) {
+    it(path.relative(root, dir), async () => {
       const { text } = await runCase(dir);
       await expect(text).toMatchFileSnapshot(path.join(dir, 'expected.txt'));
     });

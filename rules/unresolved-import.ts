@@ -37,7 +37,7 @@ export default defineRule({
       if (r.reason === 'package' && ctx.file.language === 'python') return; // python externals: see resolver statuses
       const candidate = r.candidates.length === 1 ? r.candidates[0] : null;
       const replaced = candidate && ctx.file.language !== 'python'
-        ? { start: imp.specifierSpan.start, end: imp.specifierSpan.end }
+        ? { start: imp.specifierSpan.start + 1, end: imp.specifierSpan.end - 1 } // inside the quotes
         : null;
       ctx.report({
         at: imp.specifierSpan,

@@ -62,7 +62,7 @@ const defaultIo = (): Io => ({
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   let debug = argv.includes('--debug');
   const program = new Command('test-lint')
-    .description('Finds what breaks test collection, fails tests or silently skips them — statically.')
+    .description('Finds what breaks test collection, fails tests or silently skips them — statically.\n\n  test-lint explain <rule-id>   print a rule\'s documentation')
     .argument('[paths...]', 'files or folders to lint', [])
     .option('-c, --config <file>', 'use this config file instead of searching for one')
     .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(REPORTERS)).default('stylish'))
@@ -86,17 +86,16 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError(false);
 
-  program.command('explain <rule-id>')
-    .description('print a rule\'s documentation')
-    .action((id: string) => {
-      const text = explainRule(id);
-      if (!text) throw new UsageError(`unknown rule id '${id}' (known: ${[...RULE_IDS].sort().join(', ')})`);
-      io.stdout(text);
-    });
-
   try {
+    if (argv[0] === 'explain') {
+      // `test-lint explain <rule-id>`: a sub-command beside the default (lint) command.
+      const id = argv[1];
+      const text = id ? explainRule(id) : null;
+      if (!text) throw new UsageError(`explain: unknown rule id '${id ?? ''}' (known: ${[...RULE_IDS].sort().join(', ')})`);
+      io.stdout(text);
+      return EXIT.ok;
+    }
     await program.parseAsync(argv, { from: 'user' });
-    if (program.args[0] === 'explain') return EXIT.ok;
     const o = program.opts<{
       config?: string; format: string; outputFile?: string; quiet?: boolean; maxWarnings?: number;
       rule?: Record<string, Severity>; phase?: Phase[]; stdin?: boolean; stdinFilename?: string;

@@ -61,7 +61,7 @@ export function createProjectContext(root: string, user: UserConfig): ProjectCon
     pytest,
     pythonVersion,
     tsResolver: createTsResolver({ root, runners: jsRunners }),
-    pyResolver: createPythonResolver({ root, pytest, venv: user.venv ? path.resolve(root, user.venv) : null }),
+    pyResolver: createPythonResolver({ root, pytest, venv: user.venv ? path.resolve(root, user.venv) : undefined, pythonVersion }),
     isTestFile,
     runnerOf,
     runnerGlobals(file) {

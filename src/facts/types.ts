@@ -200,7 +200,56 @@ export interface TestFact {
   marks?: string[];
   /** Python: parameter names of the test function. */
   params?: string[];
+  /** Python: `@pytest.mark.parametrize` decorators on the test. */
+  parametrize?: ParametrizeFact[];
 }
+
+// ---- pytest-specific facts (Python front-end) ----
+
+/** One `@pytest.mark.parametrize(argnames, argvalues)` on a test. */
+export interface ParametrizeFact {
+  /** Names from `"a,b"` / `"a, b"` / `["a", "b"]` / `("a", "b")`. */
+  argnames: string[];
+  /**
+   * One entry per element of a literal argvalues list/tuple: tuple/list length, positional
+   * argument count of `pytest.param(...)`, 1 for every value when there is a single argname,
+   * null when the element's arity cannot be read from syntax (a name, a call…).
+   */
+  valueArity: (number | null)[];
+  /** False when argvalues is not a literal list/tuple (then valueArity is empty). */
+  valuesStatic: boolean;
+  /** The span of the decorator. */
+  span: Span;
+}
+
+
+/** A function decorated with `@pytest.fixture` / `@fixture` / `@pytest_asyncio.fixture`. */
+export interface FixtureFact {
+  /** The name tests request: the `name=` override when given, otherwise the function name. */
+  name: string;
+  functionName: string;
+  /** True when `name=` overrides the function name. */
+  renamed: boolean;
+  span: Span;
+  nameSpan: Span;
+  /** Parameters pytest resolves as fixtures (same rules as TestFact.params). */
+  params: string[];
+  autouse: boolean;
+  /** `scope=` as a string literal ('function', 'module'…); null when absent or not a literal. */
+  scope: string | null;
+  /** Enclosing class names, outermost first (a fixture defined in a test class). */
+  classScope: string[];
+  async: boolean;
+  /** The fixture has `params=[…]` (it is parametrized). */
+  parametrized: boolean;
+  /** Other decorators (dotted names) on the fixture, e.g. 'pytest.mark.skip' (mark-on-fixture). */
+  otherDecorators: string[];
+}
+
+export interface PytestFacts {
+  fixtures: FixtureFact[];
+}
+
 
 export interface SuppressionFact {
   kind: 'next-line' | 'line' | 'file';
@@ -239,6 +288,8 @@ export interface FileFacts {
   memberAccesses: MemberAccessFact[];
   tests: TestFact[];
   suppressions: SuppressionFact[];
+  /** Python: pytest fixtures defined in the file. */
+  pytest?: PytestFacts;
   /** Module-level flags: dynamic `__getattr__`, `__all__` list, star imports, CommonJS `module.exports = …`. */
   module: ModuleFlags;
 }

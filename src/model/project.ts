@@ -330,6 +330,8 @@ export function nearestNames(name: string, candidates: Iterable<string>, max = 3
     const d = distance(lower, cl);
     const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
     let score = d <= limit ? d : Infinity;
+    // `resetDb` → `resetDatabase`: one name is a prefix of the other (at least 4 characters shared).
+    if (score === Infinity && Math.min(lower.length, cl.length) >= 4 && (cl.startsWith(lower) || lower.startsWith(cl))) score = 5;
     if (score === Infinity && words.size > 0) {
       const cw = cl.split(/[_\-.]|(?=[A-Z])/).filter((w) => w.length > 2);
       const shared = cw.filter((w) => words.has(w)).length;
