@@ -2,6 +2,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createTwoFilesPatch } from 'diff';
+import { fixProject } from '../src/fix/fix-loop.js';
 import { fixturesRoot, runCase } from '../src/rule-kit/tester.js';
 import { allRules } from './index.js';
 
@@ -22,6 +24,16 @@ for (const rule of allRules) {
             expect(phases, `${rule.id} reported a phase it does not declare`).toContain(f.phase);
           }
           await expect(text).toMatchFileSnapshot(path.join(dir, 'expected.txt'));
+          if (findings.some((f) => f.fix)) {
+            // What `--fix --unsafe-fixes` changes, as a reviewer sees it; fixes must converge.
+            const outcome = await fixProject({ cwd: dir, paths: ['.'], onlyRules: [rule.id] }, { unsafe: true, write: false });
+            const diff = [...outcome.changes].sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([file, c]) => createTwoFilesPatch(`a/${file}`, `b/${file}`, c.before, c.after, undefined, undefined, { context: 2 }).split('\n').slice(1).join('\n'))
+              .join('');
+            expect(outcome.dropped, 'a fix broke parsing').toEqual([]);
+            expect(outcome.result.findings.filter((f) => f.fix && f.ruleId === rule.id), 'fixes did not converge').toEqual([]);
+            await expect(diff).toMatchFileSnapshot(path.join(dir, 'expected.fix.diff'));
+          }
         });
       }
     }

@@ -1,4 +1,4 @@
-import { defineRule, type FileFacts, type ProjectModel } from '../src/rule-kit/index.js';
+import { defineRule, type FileFacts, type Fix, type ProjectModel } from '../src/rule-kit/index.js';
 
 /** Well-known Python names and the import that provides them. */
 const PY_IMPORTS: Record<string, string> = Object.fromEntries([
@@ -37,6 +37,15 @@ function suggestionFor(name: string, facts: FileFacts, model: ProjectModel): str
   return definers.length === 1 ? [`\`${name}\` is defined in \`${definers[0]}\`: import it from there`] : [];
 }
 
+/** Add a well-known Python import after the file's last top-level import (no fix when the file has none). */
+function importFix(name: string, facts: FileFacts): Fix | undefined {
+  const statement = facts.language === 'python' ? PY_IMPORTS[name] : undefined;
+  if (!statement) return undefined;
+  const last = facts.imports.filter((i) => i.phase === 'collect' && !i.guard && !i.typeChecking && i.kind === 'import').at(-1);
+  if (!last) return undefined;
+  return { title: `Add \`${statement}\``, applicability: 'safe', edits: [{ file: facts.file, start: last.span.end, end: last.span.end, text: `\n${statement}` }] };
+}
+
 /** Names a Python star import of a first-party module brings in, or null when unknowable. */
 function starNames(facts: FileFacts, model: ProjectModel): Set<string> | null {
   const out = new Set<string>();
@@ -58,7 +67,7 @@ export default defineRule({
   severity: 'error',
   status: 'stable',
   scope: 'all-files',
-  fix: { availability: 'none' },
+  fix: { availability: 'sometimes', applicability: 'safe' },
   messages: {
     undefined: '`{name}` is not defined',
   },
@@ -66,6 +75,7 @@ export default defineRule({
     summary: 'A name that is read but bound nowhere: not in the file, not imported, not a builtin or a global the runner provides.',
     why: 'Python raises NameError and JS a ReferenceError where the name is evaluated: at load time (module top level, class bodies, decorators, default values, describe bodies) the whole file fails to collect; inside a test, that test fails.',
     examples: { invalid: 'invalid/python-optional-annotation', valid: 'valid/python-scopes' },
+    fixSafety: 'Adding the import of a well-known standard-library name (`Optional` → `from typing import Optional`) is safe: the name was unbound, so nothing else can change meaning. It is offered only when the file already has top-level imports to place it after.',
     limitations: 'Names a star import of an external module may bring in are not judged; browser globals are assumed present in JS.',
   },
   visit: {
@@ -82,6 +92,7 @@ export default defineRule({
         ctx.report({
           at: ref.span, phase: ref.phase, message: 'undefined', data: { name: ref.name },
           suggestions: suggestionFor(ref.name, facts, ctx.model),
+          fix: importFix(ref.name, facts),
         });
       }
     },

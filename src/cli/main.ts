@@ -7,6 +7,8 @@ import { run, RULE_IDS } from '../engine/run.js';
 import type { Phase } from '../facts/types.js';
 import { REPORTERS } from '../report/index.js';
 import type { Severity } from '../rule-kit/types.js';
+import { createTwoFilesPatch } from 'diff';
+import { fixProject } from '../fix/fix-loop.js';
 import { explainRule } from './explain.js';
 import { printConfig } from './print-config.js';
 
@@ -75,6 +77,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     })
     .option('--rule <id:severity>', 'set a rule\'s severity (repeatable)', parseRuleFlag)
     .option('--phase <list>', 'only report these phases (collect,run,skip,integrity)', parsePhases)
+    .option('--fix', 'apply safe fixes to the files')
+    .option('--fix-dry-run', 'print the unified diff of what --fix would change; change nothing')
+    .option('--unsafe-fixes', 'with --fix/--fix-dry-run: also apply unsafe fixes (did-you-mean renames)')
     .option('--stdin', 'lint the text on standard input')
     .option('--stdin-filename <file>', 'the file name to lint standard input as')
     .option('--print-config <file>', 'print the configuration that applies to a file and exit')
@@ -99,7 +104,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     const o = program.opts<{
       config?: string; format: string; outputFile?: string; quiet?: boolean; maxWarnings?: number;
       rule?: Record<string, Severity>; phase?: Phase[]; stdin?: boolean; stdinFilename?: string;
-      printConfig?: string; color?: boolean; debug?: boolean;
+      printConfig?: string; color?: boolean; debug?: boolean; fix?: boolean; fixDryRun?: boolean; unsafeFixes?: boolean;
     }>();
     debug = Boolean(o.debug);
     if (o.printConfig) {
@@ -108,7 +113,21 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
     if (o.stdinFilename && !o.stdin) throw new UsageError('--stdin-filename needs --stdin');
     const stdin = o.stdin ? { text: await readStdin(), filename: o.stdinFilename ?? 'stdin.ts' } : undefined;
-    const result = await run({ cwd: io.cwd, paths: program.processedArgs[0] as string[], configFile: o.config, ruleOverrides: o.rule, phases: o.phase, stdin });
+    if ((o.fix || o.fixDryRun) && stdin) throw new UsageError('--fix and --fix-dry-run do not work with --stdin');
+    if (o.unsafeFixes && !o.fix && !o.fixDryRun) throw new UsageError('--unsafe-fixes needs --fix or --fix-dry-run');
+    const runOptions = { cwd: io.cwd, paths: program.processedArgs[0] as string[], configFile: o.config, ruleOverrides: o.rule, phases: o.phase, stdin };
+    let result;
+    if (o.fix || o.fixDryRun) {
+      const outcome = await fixProject(runOptions, { unsafe: Boolean(o.unsafeFixes), write: Boolean(o.fix) });
+      result = outcome.result;
+      if (o.fixDryRun) {
+        for (const [file, c] of [...outcome.changes].sort(([a], [b]) => (a < b ? -1 : 1))) io.stdout(createTwoFilesPatch(`a/${file}`, `b/${file}`, c.before, c.after, undefined, undefined, { context: 3 }).split('\n').slice(1).join('\n'));
+      }
+      const n = [...outcome.changes.values()].reduce((s, c) => s + c.applied.length, 0);
+      io.stderr(`test-lint: ${o.fix ? 'applied' : 'would apply'} ${n} fix${n === 1 ? '' : 'es'} in ${outcome.changes.size} file${outcome.changes.size === 1 ? '' : 's'}${outcome.dropped.length ? `; dropped ${outcome.dropped.length} that would break parsing` : ''}\n`);
+    } else {
+      result = await run(runOptions);
+    }
     if (result.missingPaths.length) {
       throw new UsageError(`no such file or folder: ${result.missingPaths.map((p) => path.relative(io.cwd, p) || '.').join(', ')}`);
     }

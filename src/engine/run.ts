@@ -25,6 +25,8 @@ export interface RunOptions {
   phases?: Phase[];
   /** Lint this text as the file `filename` (editors). */
   stdin?: { text: string; filename: string };
+  /** Project-relative file → text to lint instead of the file on disk (`--fix-dry-run` passes). */
+  overlay?: ReadonlyMap<string, string>;
   /** Only these rules run (tests): everything else is off. */
   onlyRules?: string[];
 }
@@ -57,7 +59,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     root, file, language: languageOf(file)!, options: ctx.frontEndOptions(file, languageOf(file)!),
     maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, text,
   });
-  for (const file of discovered.files) model.add(extract(file, opts.stdin?.text), true);
+  for (const file of discovered.files) model.add(extract(file, opts.stdin?.text ?? opts.overlay?.get(file)), true);
   await linkImportedFiles(model, ctx, extract);
 
   const active = activeRules(config, configFile, opts);
