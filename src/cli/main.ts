@@ -1,6 +1,7 @@
 /** The command line: argv in, exit code out (0 clean, 1 error findings, 2 usage/config/internal error). */
 import { readFileSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, normalizeSeverity } from '../config/schema.js';
 import { run, RULE_IDS } from '../engine/run.js';
@@ -18,9 +19,18 @@ export class UsageError extends Error {}
 
 const PHASES: Phase[] = ['collect', 'run', 'skip', 'integrity'];
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+/** test-lint's own version, from the package.json above this module (src/ in tests, dist/src/ when built). */
+export function version(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'test-lint') return pkg.version;
+    } catch { /* keep looking upward */ }
+    const up = path.dirname(dir);
+    if (up === dir) return '0.0.0';
+    dir = up;
+  }
 }
 
 function parseRuleFlag(value: string, previous: Record<string, Severity> = {}): Record<string, Severity> {
