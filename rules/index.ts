@@ -5,6 +5,7 @@ import emptyTestFile from './empty-test-file.js';
 import focusedTest from './focused-test.js';
 import missingExport from './missing-export.js';
 import shadowedTest from './shadowed-test.js';
+import skippedFile from './skipped-file.js';
 import syntaxError from './syntax-error.js';
 import undefinedName from './undefined-name.js';
 import unloadableImport from './unloadable-import.js';
@@ -16,6 +17,7 @@ export const allRules: Rule[] = [
   focusedTest as unknown as Rule,
   missingExport as unknown as Rule,
   shadowedTest as unknown as Rule,
+  skippedFile as unknown as Rule,
   syntaxError as unknown as Rule,
   undefinedName as unknown as Rule,
   unloadableImport as unknown as Rule,

@@ -29,7 +29,7 @@ export function extractFile(req: ExtractRequest): FileFacts {
     if (req.text !== undefined) bytes = Buffer.from(req.text, 'utf8');
     else {
       const st = statSync(abs);
-      if (st.size > req.maxFileSize) return skipped(req, `is ${st.size} bytes, over the ${req.maxFileSize}-byte limit (maxFileSize); it was not analysed`);
+      if (st.size > req.maxFileSize) return skipped(req, `is ${st.size} bytes, over the ${req.maxFileSize}-byte limit (maxFileSize)`);
       bytes = readFileSync(abs);
     }
   } catch (e) {
