@@ -59,6 +59,7 @@ export function createProjectContext(root: string, user: UserConfig): ProjectCon
     root,
     jsRunners,
     pytest,
+    pytestConfig: () => pytest,
     pythonVersion,
     tsResolver: createTsResolver({ root, runners: jsRunners }),
     pyResolver: createPythonResolver({ root, pytest, venv: user.venv ? path.resolve(root, user.venv) : undefined, pythonVersion }),

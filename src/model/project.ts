@@ -9,6 +9,7 @@ import type { ClassFact, FileFacts, ImportFact, Language, MemberFact } from '../
 import type { PythonResolver, Target, TsResolver } from './resolver-types.js';
 import type { ExportLookup, LoadFailure, ProjectModel, Resolution, Runner } from './types.js';
 import { PYTHON_BUILTINS, jsGlobalsFor } from './globals.js';
+import type { PytestConfig } from '../config/pytest.js';
 
 export interface ProjectSetup {
   root: string;
@@ -17,6 +18,8 @@ export interface ProjectSetup {
   isTestFile(file: string): boolean;
   runnerOf(file: string): Runner;
   runnerGlobals(file: string): boolean;
+  /** pytest's configuration, when the project was set up with one. */
+  pytestConfig?(): PytestConfig | null;
 }
 
 export class Project implements ProjectModel {
@@ -68,6 +71,7 @@ export class Project implements ProjectModel {
   isReported(file: string): boolean { return this.reported.has(file); }
   runnerOf(file: string): Runner { return this.setup.runnerOf(file); }
   languageOf(file: string): Language | undefined { return this.byFile.get(file)?.language; }
+  pytestConfig(): PytestConfig | null { return this.setup.pytestConfig?.() ?? null; }
 
   isGlobal(file: string, name: string): boolean {
     if (this.languageOf(file) === 'python') return PYTHON_BUILTINS.has(name);

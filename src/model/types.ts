@@ -3,6 +3,7 @@
  * Built once from facts by `src/model/project.ts`; rules receive it read-only.
  */
 import type { ClassFact, FileFacts, ImportFact, Language, MemberFact, Span } from '../facts/types.js';
+import type { PytestConfig } from '../config/pytest.js';
 
 /** Where an import leads. */
 export type Resolution =
@@ -80,6 +81,8 @@ export interface ProjectModel {
 
   /** The language of a file. */
   languageOf(file: string): Language | undefined;
+  /** pytest's configuration as read statically (ini file, rootdir, testpaths, patterns, plugins), or null. */
+  pytestConfig(): Readonly<PytestConfig> | null;
 }
 
 export type Runner = 'vitest' | 'jest' | 'mocha' | 'node-test' | 'pytest' | 'unittest' | 'unknown';
