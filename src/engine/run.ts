@@ -12,7 +12,7 @@ import type { Finding, Rule, Severity } from '../rule-kit/types.js';
 import { allRules } from '../../rules/index.js';
 import { checkRules, type ActiveRule } from './check.js';
 import { DEFAULT_MAX_FILE_SIZE, extractFile } from './extract.js';
-import { createProjectContext, type ProjectContext } from './setup.js';
+import { createProjectContext } from './setup.js';
 import { settle } from './settle.js';
 import { initPythonParser } from '../frontends/python/index.js';
 
@@ -60,7 +60,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, text,
   });
   for (const file of discovered.files) model.add(extract(file, opts.stdin?.text ?? opts.overlay?.get(file)), true);
-  await linkImportedFiles(model, ctx, extract);
+  await linkImportedFiles(model, extract);
 
   const active = activeRules(config, configFile, opts);
   const { findings, internalErrors } = checkRules(model, active);
@@ -70,7 +70,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
 }
 
 /** Bring in the first-party modules the linted files import (transitively), unreported. */
-async function linkImportedFiles(model: Project, ctx: ProjectContext, extract: (file: string) => FileFacts): Promise<void> {
+async function linkImportedFiles(model: Project, extract: (file: string) => FileFacts): Promise<void> {
   let frontier: FileFacts[] = [...model.files()];
   let pythonReady = frontier.some((f) => f.language === 'python');
   while (frontier.length > 0) {
@@ -85,7 +85,6 @@ async function linkImportedFiles(model: Project, ctx: ProjectContext, extract: (
     }
     frontier = next;
   }
-  void ctx;
 }
 
 function severityOf(id: string, config: UserConfig, opts: RunOptions, fallback: Severity): Severity {

@@ -70,12 +70,12 @@ export function createProjectContext(root: string, user: UserConfig): ProjectCon
       if (!cfg) return true;
       return cfg.globals || cfg.dynamic;
     },
-    frontEndOptions(file, language) {
+    frontEndOptions(file) {
       return {
         pythonVersion,
         pythonFunctions: pytest.pythonFunctions,
         pythonClasses: pytest.pythonClasses,
-        isTest: language === 'python' ? isTestFile(file) : isTestFile(file),
+        isTest: isTestFile(file),
       };
     },
   };
