@@ -3,6 +3,7 @@ import type { Rule } from '../src/rule-kit/types.js';
 import conflictMarker from './conflict-marker.js';
 import emptyTestFile from './empty-test-file.js';
 import focusedTest from './focused-test.js';
+import guardedMissingImport from './guarded-missing-import.js';
 import missingExport from './missing-export.js';
 import shadowedTest from './shadowed-test.js';
 import skippedFile from './skipped-file.js';
@@ -15,6 +16,7 @@ export const allRules: Rule[] = [
   conflictMarker as unknown as Rule,
   emptyTestFile as unknown as Rule,
   focusedTest as unknown as Rule,
+  guardedMissingImport as unknown as Rule,
   missingExport as unknown as Rule,
   shadowedTest as unknown as Rule,
   skippedFile as unknown as Rule,

@@ -10,7 +10,15 @@ import os from 'node:os';
 import path from 'node:path';
 
 export type Outcome = 'collect-error' | 'test-fail' | 'skip' | 'pass';
-export interface FileVerdict { outcome: Outcome; message: string }
+export interface FileVerdict {
+  outcome: Outcome;
+  message: string;
+  /**
+   * pytest only: some test of the file did not run — a SKIPPED line, 0 items collected, or a
+   * collection warning that drops tests ("cannot collect test class …"). Checks `skip` findings.
+   */
+  notRun?: string[];
+}
 
 const require = createRequire(import.meta.url);
 
@@ -69,6 +77,25 @@ export function pytestVerdicts(dir: string, files: string[], timeoutMs = 120_000
     if (!prev || rank[outcome] > rank[prev.outcome]) verdicts.set(file, { outcome, message });
   };
   const collected = new Set<string>();
+  const notRun = new Map<string, string[]>();
+  const noteNotRun = (file: string, why: string) => {
+    if (!notRun.has(file)) notRun.set(file, []);
+    notRun.get(file)!.push(why);
+  };
+  // The warnings summary: one or more `file.py:line` headers, then the indented warning text.
+  let inWarnings = false;
+  let headers: string[] = [];
+  let headerOpen = false;
+  for (const line of text.split('\n')) {
+    if (/^=+ warnings summary =+$/.test(line)) { inWarnings = true; headers = []; continue; }
+    if (!inWarnings) continue;
+    if (/^(=+ |-- Docs:)/.test(line)) { inWarnings = false; continue; }
+    const h = /^(\S+?\.py)(?::\d+)?$/.exec(line);
+    if (h) { if (!headerOpen) headers = []; headers.push(h[1]); headerOpen = true; continue; }
+    headerOpen = false;
+    const w = /(PytestCollectionWarning: cannot collect .*|PytestUnhandledCoroutineWarning: .*)$/.exec(line);
+    if (w) for (const f of headers) noteNotRun(f, w[1]);
+  }
   for (const line of text.split('\n')) {
     let m = /^ERROR (\S+?\.py)(?: - (.*))?$/.exec(line);
     if (m) { set(m[1], 'collect-error', m[2] ?? ''); continue; }
@@ -77,9 +104,15 @@ export function pytestVerdicts(dir: string, files: string[], timeoutMs = 120_000
     m = /^PASSED (\S+?\.py)::/.exec(line);
     if (m) { collected.add(m[1]); continue; }
     m = /^SKIPPED \[\d+\] (\S+?\.py):\d+: (.*)$/.exec(line);
-    if (m) { set(m[1], 'skip', m[2]); collected.add(m[1]); }
+    if (m) { set(m[1], 'skip', m[2]); collected.add(m[1]); noteNotRun(m[1], `SKIPPED: ${m[2]}`); }
   }
   // A file that collected nothing at all and had no error: pytest found no tests in it.
-  for (const f of files) if (!collected.has(f) && verdicts.get(f)!.outcome === 'pass') verdicts.set(f, { outcome: 'skip', message: 'no tests collected' });
+  for (const f of files) {
+    if (!collected.has(f) && verdicts.get(f)!.outcome === 'pass') {
+      verdicts.set(f, { outcome: 'skip', message: 'no tests collected' });
+      noteNotRun(f, 'no tests collected');
+    }
+  }
+  for (const [f, v] of verdicts) verdicts.set(f, { ...v, notRun: notRun.get(f) ?? [] });
   return verdicts;
 }

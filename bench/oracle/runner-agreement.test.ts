@@ -61,6 +61,11 @@ describe.concurrent('runner agreement', () => {
           const want = phases.has('collect') && result.findings.every((x) => x.file !== f || x.ruleId === 'empty-test-file' || x.phase !== 'collect')
             ? ['skip'] as Outcome[] : predicted(phases);
           if (!want.includes(v.outcome)) mismatches.push(`${f}: test-lint predicts ${want.join('|')}, pytest says ${v.outcome} (${v.message})`);
+          // A `skip` finding (and nothing worse) claims some test of the file never runs: pytest must skip one,
+          // collect nothing, or warn that it dropped tests.
+          else if (phases.has('skip') && !phases.has('collect') && !phases.has('run') && (v.notRun ?? []).length === 0) {
+            mismatches.push(`${f}: test-lint predicts skipped tests, pytest ran every test (${v.outcome})`);
+          }
         }
       }
       expect(mismatches).toEqual([]);
