@@ -201,3 +201,29 @@ describe('the demo project', () => {
     expect(r.stdout).toContain('8 problems');
   });
 });
+
+describe('CI formats', () => {
+  it('github annotations carry file, line, rule and phase', async () => {
+    const dir = broken();
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const r = await cli(['-f', 'github'], dir);
+      expect(r.stdout).toMatch(/^::error file=tests\/a\.test\.ts,line=2,col=19,endLine=2,endColumn=27,title=unresolved-import \[collect\]::/);
+    } finally { process.chdir(cwd); }
+  });
+  it('sarif 2.1.0 lists the rules and a line-independent fingerprint', async () => {
+    const r = await cli(['-f', 'sarif'], broken());
+    const log = JSON.parse(r.stdout);
+    expect(log.version).toBe('2.1.0');
+    const result = log.runs[0].results[0];
+    expect(result).toMatchObject({ ruleId: 'unresolved-import', level: 'error', properties: { phase: 'collect' } });
+    expect(log.runs[0].tool.driver.rules[result.ruleIndex].id).toBe('unresolved-import');
+    expect(result.partialFingerprints['testLint/v1']).toMatch(/^[0-9a-f]{40}$/);
+  });
+  it('junit has one failing testcase per finding', async () => {
+    const r = await cli(['-f', 'junit'], broken());
+    expect(r.stdout).toContain('<testsuites name="test-lint" tests="1" failures="1">');
+    expect(r.stdout).toContain('<failure message="`./nope` does not resolve to a file of this project" type="error">');
+  });
+});

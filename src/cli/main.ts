@@ -1,7 +1,6 @@
 /** The command line: argv in, exit code out (0 clean, 1 error findings, 2 usage/config/internal error). */
-import { readFileSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, normalizeSeverity } from '../config/schema.js';
 import { run, RULE_IDS } from '../engine/run.js';
@@ -10,7 +9,9 @@ import { REPORTERS } from '../report/index.js';
 import type { Severity } from '../rule-kit/types.js';
 import { createTwoFilesPatch } from 'diff';
 import { fixProject } from '../fix/fix-loop.js';
+import { writeFileAtomic } from '../fix/write.js';
 import { explainRule } from './explain.js';
+import { version } from '../version.js';
 import { printConfig } from './print-config.js';
 
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
@@ -18,20 +19,6 @@ export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
 export class UsageError extends Error {}
 
 const PHASES: Phase[] = ['collect', 'run', 'skip', 'integrity'];
-
-/** test-lint's own version, from the package.json above this module (src/ in tests, dist/src/ when built). */
-export function version(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version: string };
-      if (pkg.name === 'test-lint') return pkg.version;
-    } catch { /* keep looking upward */ }
-    const up = path.dirname(dir);
-    if (up === dir) return '0.0.0';
-    dir = up;
-  }
-}
 
 function parseRuleFlag(value: string, previous: Record<string, Severity> = {}): Record<string, Severity> {
   const m = /^([a-z0-9-]+):(\w+)$/.exec(value.trim());
@@ -46,14 +33,6 @@ function parsePhases(value: string): Phase[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
   for (const p of list) if (!PHASES.includes(p as Phase)) throw new UsageError(`--phase: unknown phase '${p}' (expected ${PHASES.join(', ')})`);
   return list as Phase[];
-}
-
-/** Writes through a temp file and a rename, so a reader never sees half a report. */
-function writeAtomic(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }
 
 async function readStdin(): Promise<string> {
@@ -144,7 +123,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     const findings = o.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
     const color = o.color ?? (o.outputFile ? false : io.isTTY && !process.env.NO_COLOR);
     const text = REPORTERS[o.format]({ findings, root: result.root, files: result.files, color });
-    if (o.outputFile) writeAtomic(path.resolve(io.cwd, o.outputFile), text);
+    if (o.outputFile) {
+      const out = path.resolve(io.cwd, o.outputFile);
+      mkdirSync(path.dirname(out), { recursive: true });
+      writeFileAtomic(out, text);
+    }
     else io.stdout(text);
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = result.findings.length - result.findings.filter((f) => f.severity === 'error').length;

@@ -3,6 +3,9 @@ import type { Finding } from '../rule-kit/types.js';
 import { stylish } from './stylish.js';
 import { json } from './json.js';
 import { compact } from './compact.js';
+import { github } from './github.js';
+import { junit } from './junit.js';
+import { sarif } from './sarif.js';
 
 export interface ReportInput {
   findings: Finding[];
@@ -14,4 +17,4 @@ export interface ReportInput {
 
 export type Reporter = (input: ReportInput) => string;
 
-export const REPORTERS: Record<string, Reporter> = { stylish, json, compact };
+export const REPORTERS: Record<string, Reporter> = { stylish, json, compact, github, sarif, junit };
