@@ -227,3 +227,38 @@ describe('CI formats', () => {
     expect(r.stdout).toContain('<failure message="`./nope` does not resolve to a file of this project" type="error">');
   });
 });
+
+describe('baseline', () => {
+  it('--write-baseline records today, --baseline then fails only on new findings', async () => {
+    const dir = broken();
+    const w = await cli(['--write-baseline'], dir);
+    expect(w).toMatchObject({ code: 0 });
+    expect(JSON.parse(readFileSync(path.join(dir, 'test-lint-baseline.json'), 'utf8')).findings['tests/a.test.ts']['unresolved-import']).toBeTruthy();
+    expect((await cli(['--baseline', 'test-lint-baseline.json'], dir)).code).toBe(0);
+    // Lines shift: still covered (fingerprints do not use line numbers).
+    const file = path.join(dir, 'tests/a.test.ts');
+    writeFileSync(file, '// a new comment line\n' + readFileSync(file, 'utf8'));
+    expect((await cli(['--baseline', 'test-lint-baseline.json'], dir)).code).toBe(0);
+    // A new problem is reported.
+    writeFileSync(path.join(dir, 'tests/b.test.ts'), "import { it } from 'vitest';\nimport { y } from './gone';\nit('b', () => y);\n");
+    const r = await cli(['--baseline', 'test-lint-baseline.json', '-f', 'compact'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('tests/b.test.ts:2:19');
+    expect(r.stdout).not.toContain('tests/a.test.ts');
+  });
+  it('a fixed finding is counted as prunable', async () => {
+    const dir = broken();
+    await cli(['--write-baseline'], dir);
+    writeFileSync(path.join(dir, 'tests/a.test.ts'), "import { it, expect } from 'vitest';\nit('a', () => expect(1).toBe(1));\n");
+    const r = await cli(['--baseline', 'test-lint-baseline.json'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('1 baseline entry is fixed');
+  });
+  it('a corrupt baseline is exit 2 naming the file', async () => {
+    const dir = broken();
+    writeFileSync(path.join(dir, 'b.json'), '{"nope": 1}');
+    const r = await cli(['--baseline', 'b.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('b.json');
+  });
+});

@@ -9,6 +9,7 @@ import { REPORTERS } from '../report/index.js';
 import type { Severity } from '../rule-kit/types.js';
 import { createTwoFilesPatch } from 'diff';
 import { fixProject } from '../fix/fix-loop.js';
+import { applyBaseline, BaselineError, readBaseline, writeBaseline } from '../engine/baseline.js';
 import { writeFileAtomic } from '../fix/write.js';
 import { explainRule } from './explain.js';
 import { version } from '../version.js';
@@ -69,6 +70,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--fix', 'apply safe fixes to the files')
     .option('--fix-dry-run', 'print the unified diff of what --fix would change; change nothing')
     .option('--unsafe-fixes', 'with --fix/--fix-dry-run: also apply unsafe fixes (did-you-mean renames)')
+    .option('--baseline <file>', 'report only findings that are not recorded in this baseline file')
+    .option('--write-baseline', 'record the current findings in the baseline file (default test-lint-baseline.json) and exit 0')
     .option('--stdin', 'lint the text on standard input')
     .option('--stdin-filename <file>', 'the file name to lint standard input as')
     .option('--print-config <file>', 'print the configuration that applies to a file and exit')
@@ -94,6 +97,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       config?: string; format: string; outputFile?: string; quiet?: boolean; maxWarnings?: number;
       rule?: Record<string, Severity>; phase?: Phase[]; stdin?: boolean; stdinFilename?: string;
       printConfig?: string; color?: boolean; debug?: boolean; fix?: boolean; fixDryRun?: boolean; unsafeFixes?: boolean;
+      baseline?: string; writeBaseline?: boolean;
     }>();
     debug = Boolean(o.debug);
     if (o.printConfig) {
@@ -120,6 +124,17 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     if (result.missingPaths.length) {
       throw new UsageError(`no such file or folder: ${result.missingPaths.map((p) => path.relative(io.cwd, p) || '.').join(', ')}`);
     }
+    if (o.writeBaseline) {
+      const file = path.resolve(io.cwd, o.baseline ?? path.join(result.root, 'test-lint-baseline.json'));
+      writeBaseline(file, result.findings);
+      io.stderr(`test-lint: recorded ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} in ${path.relative(io.cwd, file) || file}\n`);
+      return EXIT.ok;
+    }
+    if (o.baseline) {
+      const applied = applyBaseline(result.findings, readBaseline(path.resolve(io.cwd, o.baseline)));
+      if (applied.unmatched) io.stderr(`test-lint: ${applied.unmatched} baseline entr${applied.unmatched === 1 ? 'y is' : 'ies are'} fixed; run --write-baseline to prune\n`);
+      result = { ...result, findings: applied.findings };
+    }
     const findings = o.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
     const color = o.color ?? (o.outputFile ? false : io.isTTY && !process.env.NO_COLOR);
     const text = REPORTERS[o.format]({ findings, root: result.root, files: result.files, color });
@@ -142,7 +157,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
       return EXIT.error; // commander already printed the message
     }
-    if (e instanceof UsageError || e instanceof ConfigError) {
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof BaselineError) {
       io.stderr(`test-lint: ${e.message}\n`);
       return EXIT.error;
     }
