@@ -54,7 +54,7 @@ const defaultIo = (): Io => ({
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   let debug = argv.includes('--debug');
   const program = new Command('test-lint')
-    .description('Finds what breaks test collection, fails tests or silently skips them — statically.\n\n  test-lint explain <rule-id>   print a rule\'s documentation')
+    .description('Finds what breaks test collection, fails tests or silently skips them — statically.\n\n  test-lint explain <rule-id>   print a rule\'s documentation\n  test-lint lsp                 start the language server (stdio)')
     .argument('[paths...]', 'files or folders to lint', [])
     .option('-c, --config <file>', 'use this config file instead of searching for one')
     .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(REPORTERS)).default('stylish'))
@@ -91,6 +91,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       if (!text) throw new UsageError(`explain: unknown rule id '${id ?? ''}' (known: ${[...RULE_IDS].sort().join(', ')})`);
       io.stdout(text);
       return EXIT.ok;
+    }
+    if (argv[0] === 'lsp') {
+      // `test-lint lsp [--stdio]`: the language server; it runs until the editor closes it.
+      const { startLanguageServer } = await import('../lsp/server.js');
+      startLanguageServer();
+      return new Promise<number>(() => {});
     }
     await program.parseAsync(argv, { from: 'user' });
     const o = program.opts<{
