@@ -262,3 +262,14 @@ describe('baseline', () => {
     expect(r.stderr).toContain('b.json');
   });
 });
+
+describe('pre-commit friendliness', () => {
+  it('--no-error-on-unmatched-pattern ignores paths that do not exist', async () => {
+    expect((await cli(['tests/a.test.ts', 'tests/deleted.test.ts', '--no-error-on-unmatched-pattern'], clean())).code).toBe(0);
+  });
+  it('named files with other extensions are ignored, not errors', async () => {
+    const dir = clean();
+    writeFileSync(path.join(dir, 'README.md'), '# x\n');
+    expect((await cli(['README.md', 'tests/a.test.ts'], dir)).code).toBe(0);
+  });
+});

@@ -72,6 +72,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--unsafe-fixes', 'with --fix/--fix-dry-run: also apply unsafe fixes (did-you-mean renames)')
     .option('--baseline <file>', 'report only findings that are not recorded in this baseline file')
     .option('--write-baseline', 'record the current findings in the baseline file (default test-lint-baseline.json) and exit 0')
+    .option('--no-error-on-unmatched-pattern', 'do not fail when a named path does not exist (lint-staged, deleted files)')
     .option('--stdin', 'lint the text on standard input')
     .option('--stdin-filename <file>', 'the file name to lint standard input as')
     .option('--print-config <file>', 'print the configuration that applies to a file and exit')
@@ -103,7 +104,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       config?: string; format: string; outputFile?: string; quiet?: boolean; maxWarnings?: number;
       rule?: Record<string, Severity>; phase?: Phase[]; stdin?: boolean; stdinFilename?: string;
       printConfig?: string; color?: boolean; debug?: boolean; fix?: boolean; fixDryRun?: boolean; unsafeFixes?: boolean;
-      baseline?: string; writeBaseline?: boolean;
+      baseline?: string; writeBaseline?: boolean; errorOnUnmatchedPattern: boolean;
     }>();
     debug = Boolean(o.debug);
     if (o.printConfig) {
@@ -127,7 +128,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     } else {
       result = await run(runOptions);
     }
-    if (result.missingPaths.length) {
+    if (result.missingPaths.length && o.errorOnUnmatchedPattern) {
       throw new UsageError(`no such file or folder: ${result.missingPaths.map((p) => path.relative(io.cwd, p) || '.').join(', ')}`);
     }
     if (o.writeBaseline) {
