@@ -5,6 +5,7 @@ import duplicateTestModule from './duplicate-test-module.js';
 import emptyTestFile from './empty-test-file.js';
 import focusedTest from './focused-test.js';
 import guardedMissingImport from './guarded-missing-import.js';
+import invalidParametrize from './invalid-parametrize.js';
 import missingExport from './missing-export.js';
 import shadowedTest from './shadowed-test.js';
 import skippedFile from './skipped-file.js';
@@ -19,6 +20,7 @@ export const allRules: Rule[] = [
   emptyTestFile as unknown as Rule,
   focusedTest as unknown as Rule,
   guardedMissingImport as unknown as Rule,
+  invalidParametrize as unknown as Rule,
   missingExport as unknown as Rule,
   shadowedTest as unknown as Rule,
   skippedFile as unknown as Rule,
