@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderIndex, repoRoot, ruleIdsOnDisk } from '../src/dev/gen.js';
+import { renderIndex, repoRoot, ruleIdsOnDisk, withRulesTable } from '../src/dev/gen.js';
 import { fixturesRoot } from '../src/rule-kit/tester.js';
 import { allRules } from './index.js';
 
@@ -16,6 +16,11 @@ const cases = (id: string, kind: string) => {
 describe('rule registry', () => {
   it('rules/index.ts is generated from the rule files (run `npm run gen`)', () => {
     expect(readFileSync(path.join(root, 'rules/index.ts'), 'utf8')).toBe(renderIndex(ruleIdsOnDisk(root)));
+  });
+  it('the README rules table is generated from the rules (run `npm run gen`)', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    expect(readme).toContain('<!-- rules:start');
+    expect(readme).toBe(withRulesTable(readme, allRules));
   });
   it('every fixtures folder belongs to a rule (or is scenarios/demo)', () => {
     const ids = new Set(allRules.map((r) => r.id));
