@@ -6,6 +6,7 @@ import emptyTestFile from './empty-test-file.js';
 import focusedTest from './focused-test.js';
 import guardedMissingImport from './guarded-missing-import.js';
 import invalidParametrize from './invalid-parametrize.js';
+import markOnFixture from './mark-on-fixture.js';
 import missingExport from './missing-export.js';
 import shadowedTest from './shadowed-test.js';
 import skippedFile from './skipped-file.js';
@@ -21,6 +22,7 @@ export const allRules: Rule[] = [
   focusedTest as unknown as Rule,
   guardedMissingImport as unknown as Rule,
   invalidParametrize as unknown as Rule,
+  markOnFixture as unknown as Rule,
   missingExport as unknown as Rule,
   shadowedTest as unknown as Rule,
   skippedFile as unknown as Rule,
