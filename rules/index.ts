@@ -11,6 +11,7 @@ import missingExport from './missing-export.js';
 import shadowedTest from './shadowed-test.js';
 import skippedFile from './skipped-file.js';
 import syntaxError from './syntax-error.js';
+import uncollectableTestClass from './uncollectable-test-class.js';
 import undefinedName from './undefined-name.js';
 import unloadableImport from './unloadable-import.js';
 import unresolvedImport from './unresolved-import.js';
@@ -27,6 +28,7 @@ export const allRules: Rule[] = [
   shadowedTest as unknown as Rule,
   skippedFile as unknown as Rule,
   syntaxError as unknown as Rule,
+  uncollectableTestClass as unknown as Rule,
   undefinedName as unknown as Rule,
   unloadableImport as unknown as Rule,
   unresolvedImport as unknown as Rule,
