@@ -15,6 +15,7 @@ import uncollectableTestClass from './uncollectable-test-class.js';
 import undefinedName from './undefined-name.js';
 import unloadableImport from './unloadable-import.js';
 import unresolvedImport from './unresolved-import.js';
+import unrunAsyncTest from './unrun-async-test.js';
 
 export const allRules: Rule[] = [
   conflictMarker as unknown as Rule,
@@ -32,4 +33,5 @@ export const allRules: Rule[] = [
   undefinedName as unknown as Rule,
   unloadableImport as unknown as Rule,
   unresolvedImport as unknown as Rule,
+  unrunAsyncTest as unknown as Rule,
 ];
