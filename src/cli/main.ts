@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, normalizeSeverity } from '../config/schema.js';
-import { run, RULE_IDS } from '../engine/run.js';
+import { run, RULE_IDS, type Progress, type Shard } from '../engine/run.js';
 import type { Phase } from '../facts/types.js';
 import { REPORTERS } from '../report/index.js';
 import type { Severity } from '../rule-kit/types.js';
@@ -30,6 +30,38 @@ function parseRuleFlag(value: string, previous: Record<string, Severity> = {}): 
   return { ...previous, [m[1]]: sev };
 }
 
+/** `--shard i/n`, 1 ≤ i ≤ n. */
+export function parseShard(value: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n (e.g. 2/4), got '${value}'`);
+  return { index, count };
+}
+
+/**
+ * `files parsed / total` on stderr, only when stderr is a terminal and the run has lasted more
+ * than a second; redrawn at most ten times a second and erased when the run ends.
+ */
+export function progressIndicator(io: Io, now: () => number = Date.now, delayMs = 1000): { update: (p: Progress) => void; done: () => void } | null {
+  if (!io.stderrIsTTY) return null;
+  const started = now();
+  let last = 0;
+  let shown = false;
+  return {
+    update(p) {
+      const t = now();
+      if (t - started < delayMs || t - last < 100) return;
+      last = t;
+      shown = true;
+      io.stderr(`\r\x1b[Ktest-lint: ${p.phase === 'parse' ? 'parsing' : 'checking'} ${p.done}/${p.total} files`);
+    },
+    done() {
+      if (shown) io.stderr('\r\x1b[K');
+    },
+  };
+}
+
 function parsePhases(value: string): Phase[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
   for (const p of list) if (!PHASES.includes(p as Phase)) throw new UsageError(`--phase: unknown phase '${p}' (expected ${PHASES.join(', ')})`);
@@ -42,13 +74,18 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export interface Io { stdout: (s: string) => void; stderr: (s: string) => void; cwd: string; isTTY: boolean }
+export interface Io {
+  stdout: (s: string) => void; stderr: (s: string) => void; cwd: string; isTTY: boolean;
+  /** stderr is a terminal: long runs show a progress line there. */
+  stderrIsTTY?: boolean;
+}
 
 const defaultIo = (): Io => ({
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY) && !process.env.CI,
 });
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
@@ -67,6 +104,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     })
     .option('--rule <id:severity>', 'set a rule\'s severity (repeatable)', parseRuleFlag)
     .option('--phase <list>', 'only report these phases (collect,run,skip,integrity)', parsePhases)
+    .option('--cache', 'reuse per-file facts by content hash (in .test-lint-cache/ under the project root)')
+    .option('--cache-location <dir>', 'the cache folder (implies --cache)')
+    .option('--shard <i/n>', 'report only shard i of n (split a large repository across CI jobs)', parseShard)
     .option('--fix', 'apply safe fixes to the files')
     .option('--fix-dry-run', 'print the unified diff of what --fix would change; change nothing')
     .option('--unsafe-fixes', 'with --fix/--fix-dry-run: also apply unsafe fixes (did-you-mean renames)')
@@ -105,6 +145,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       rule?: Record<string, Severity>; phase?: Phase[]; stdin?: boolean; stdinFilename?: string;
       printConfig?: string; color?: boolean; debug?: boolean; fix?: boolean; fixDryRun?: boolean; unsafeFixes?: boolean;
       baseline?: string; writeBaseline?: boolean; errorOnUnmatchedPattern: boolean;
+      cache?: boolean; cacheLocation?: string; shard?: Shard;
     }>();
     debug = Boolean(o.debug);
     if (o.printConfig) {
@@ -115,7 +156,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     const stdin = o.stdin ? { text: await readStdin(), filename: o.stdinFilename ?? 'stdin.ts' } : undefined;
     if ((o.fix || o.fixDryRun) && stdin) throw new UsageError('--fix and --fix-dry-run do not work with --stdin');
     if (o.unsafeFixes && !o.fix && !o.fixDryRun) throw new UsageError('--unsafe-fixes needs --fix or --fix-dry-run');
-    const runOptions = { cwd: io.cwd, paths: program.processedArgs[0] as string[], configFile: o.config, ruleOverrides: o.rule, phases: o.phase, stdin };
+    const progress = progressIndicator(io);
+    const runOptions = {
+      cwd: io.cwd, paths: program.processedArgs[0] as string[], configFile: o.config, ruleOverrides: o.rule, phases: o.phase, stdin,
+      cache: Boolean(o.cache || o.cacheLocation), cacheLocation: o.cacheLocation && path.resolve(io.cwd, o.cacheLocation), shard: o.shard,
+      onProgress: progress?.update, warn: (m: string) => io.stderr(`test-lint: ${m}\n`),
+    };
     let result;
     if (o.fix || o.fixDryRun) {
       const outcome = await fixProject(runOptions, { unsafe: Boolean(o.unsafeFixes), write: Boolean(o.fix) });
@@ -126,7 +172,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       const n = [...outcome.changes.values()].reduce((s, c) => s + c.applied.length, 0);
       io.stderr(`test-lint: ${o.fix ? 'applied' : 'would apply'} ${n} fix${n === 1 ? '' : 'es'} in ${outcome.changes.size} file${outcome.changes.size === 1 ? '' : 's'}${outcome.dropped.length ? `; dropped ${outcome.dropped.length} that would break parsing` : ''}\n`);
     } else {
-      result = await run(runOptions);
+      try { result = await run(runOptions); } finally { progress?.done(); }
     }
     if (result.missingPaths.length && o.errorOnUnmatchedPattern) {
       throw new UsageError(`no such file or folder: ${result.missingPaths.map((p) => path.relative(io.cwd, p) || '.').join(', ')}`);

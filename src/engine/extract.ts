@@ -2,6 +2,7 @@
  * Stage 2: one file's bytes → its facts. Reading, decoding and the language front-end,
  * with every failure turned into a fact about that file instead of an exception.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { decodeFile } from '../frontends/text/decode.js';
@@ -23,18 +24,30 @@ export interface ExtractRequest {
 }
 
 export function extractFile(req: ExtractRequest): FileFacts {
+  const src = readSource(req);
+  return 'facts' in src ? src.facts : extractFromBytes(req, src.bytes);
+}
+
+/** Reads a file's bytes (or the stdin text); an unreadable or oversized file becomes its facts. */
+export function readSource(req: ExtractRequest): { bytes: Uint8Array } | { facts: FileFacts } {
   const abs = path.join(req.root, req.file);
-  let bytes: Uint8Array;
   try {
-    if (req.text !== undefined) bytes = Buffer.from(req.text, 'utf8');
-    else {
-      const st = statSync(abs);
-      if (st.size > req.maxFileSize) return skipped(req, `is ${st.size} bytes, over the ${req.maxFileSize}-byte limit (maxFileSize)`);
-      bytes = readFileSync(abs);
-    }
+    if (req.text !== undefined) return { bytes: Buffer.from(req.text, 'utf8') };
+    const st = statSync(abs);
+    if (st.size > req.maxFileSize) return { facts: skipped(req, `is ${st.size} bytes, over the ${req.maxFileSize}-byte limit (maxFileSize); it was not analysed`) };
+    return { bytes: readFileSync(abs) };
   } catch (e) {
-    return skipped(req, `could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return { facts: skipped(req, `could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`) };
   }
+}
+
+/** The content hash the facts cache keys on (the same digest `decodeFile` records as `facts.hash`). */
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+/** Decoding and the language front-end over bytes already read. */
+export function extractFromBytes(req: ExtractRequest, bytes: Uint8Array): FileFacts {
   const decoded = decodeFile(bytes);
   let facts: FileFacts;
   if (decoded.binary) {

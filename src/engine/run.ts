@@ -11,8 +11,11 @@ import { Project } from '../model/project.js';
 import type { Finding, Rule, Severity } from '../rule-kit/types.js';
 import { allRules } from '../../rules/index.js';
 import { checkRules, type ActiveRule } from './check.js';
-import { DEFAULT_MAX_FILE_SIZE, extractFile } from './extract.js';
-import { createProjectContext } from './setup.js';
+import { DEFAULT_MAX_FILE_SIZE, contentHash, extractFile, extractFromBytes, readSource, type ExtractRequest } from './extract.js';
+import { DEFAULT_CACHE_DIR, FactsCache } from '../facts/cache.js';
+import { ExtractPool, poolSizeFor, type PoolJob } from '../facts/pool.js';
+import { emptyFacts } from '../facts/types.js';
+import { createProjectContext, type ProjectContext } from './setup.js';
 import { settle } from './settle.js';
 import { initPythonParser } from '../frontends/python/index.js';
 
@@ -29,7 +32,22 @@ export interface RunOptions {
   overlay?: ReadonlyMap<string, string>;
   /** Only these rules run (tests): everything else is off. */
   onlyRules?: string[];
+  /** `--cache`: reuse facts by content hash. */
+  cache?: boolean;
+  /** `--cache-location` (default `.test-lint-cache/` under the project root). */
+  cacheLocation?: string;
+  /** `--shard i/n`: report only this part of the files (1-based index). */
+  shard?: Shard;
+  /** Worker threads for extraction; default: by run size and cores (env TEST_LINT_WORKERS overrides). 0 = in-thread. */
+  workers?: number;
+  /** Progress of the long stages (for the CLI's indicator). */
+  onProgress?: (p: Progress) => void;
+  /** Warnings that do not stop the run (a discarded cache entry). Default: stderr. */
+  warn?: (message: string) => void;
 }
+
+export interface Shard { index: number; count: number }
+export interface Progress { phase: 'parse' | 'check'; done: number; total: number }
 
 export interface RunResult {
   root: string;
@@ -39,6 +57,8 @@ export interface RunResult {
   files: string[];
   missingPaths: string[];
   model: Project;
+  /** Cache hits/misses of this run (null without `--cache`). */
+  cache: { hits: number; misses: number; written: number; discarded: number } | null;
 }
 
 export const RULE_IDS: ReadonlySet<string> = new Set([...allRules.map((r) => r.id), 'unused-suppression']);
@@ -52,37 +72,157 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const discovered = opts.stdin
     ? { files: [path.relative(root, named[0]).split(path.sep).join('/')], missing: [] }
     : discoverFiles({ root, paths: named, include: config.include, exclude: config.exclude });
-  if (discovered.files.some((f) => languageOf(f) === 'python')) await initPythonParser();
 
   const model = new Project(ctx);
-  const extract = (file: string, text?: string): FileFacts => extractFile({
-    root, file, language: languageOf(file)!, options: ctx.frontEndOptions(file, languageOf(file)!),
-    maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, text,
-  });
-  for (const file of discovered.files) model.add(extract(file, opts.stdin?.text ?? opts.overlay?.get(file)), true);
-  await linkImportedFiles(model, extract);
+  const stage = new ExtractStage(root, ctx, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, opts, discovered.files.length);
+  try {
+    const reported = opts.shard && !opts.stdin ? shardFiles(discovered.files, opts.shard) : discovered.files;
+    const first = await stage.extract(reported, (file) => opts.stdin?.text ?? opts.overlay?.get(file));
+    for (const facts of first) model.add(facts, true);
+    await linkImportedFiles(model, stage);
+    if (opts.shard) {
+      // Project-level rules (duplicate-test-module) compare every discovered file: the other
+      // shards' files enter the model by path only (their facts are not read: no parse cost).
+      for (const file of discovered.files) {
+        if (!model.facts(file)) model.add(emptyFacts(file, languageOf(file)!, '', 0), false);
+      }
+    }
+  } finally {
+    await stage.close();
+  }
 
   const active = activeRules(config, configFile, opts);
   const { findings, internalErrors } = checkRules(model, active);
   const unused = opts.onlyRules ? 'off' : severityOf('unused-suppression', config, opts, 'warn');
-  const settled = settle([...findings, ...internalErrors], (f) => model.facts(f), { phases: opts.phases, unusedSuppressions: unused }, discovered.files);
-  return { root, configFile, findings: settled, files: discovered.files, missingPaths: discovered.missing, model };
+  const reportedFiles = [...model.files()].filter((f) => model.isReported(f.file)).map((f) => f.file);
+  const settled = settle([...findings, ...internalErrors], (f) => model.facts(f), { phases: opts.phases, unusedSuppressions: unused }, reportedFiles);
+  return { root, configFile, findings: settled, files: reportedFiles, missingPaths: discovered.missing, model, cache: stage.cacheStats() };
+}
+
+/** A stable partition of files into `count` shards by a hash of the path (independent of the file list). */
+export function shardOf(file: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < file.length; i++) { h ^= file.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+  return (h >>> 0) % count;
+}
+
+/** The files shard `index` (1-based) of `count` reports. */
+export function shardFiles(files: readonly string[], shard: Shard): string[] {
+  return files.filter((f) => shardOf(f, shard.count) === shard.index - 1);
+}
+
+/**
+ * Stage 2 for a set of files: cache lookups in the main thread (read, hash), misses extracted by
+ * the worker pool (started once, on the first wave large enough to pay for it) or in-thread.
+ */
+class ExtractStage {
+  private readonly cache: FactsCache | null;
+  private pool: ExtractPool | null = null;
+  private poolTried = false;
+  private pythonReady = false;
+  private done = 0;
+  private total = 0;
+
+  constructor(private readonly root: string, private readonly ctx: ProjectContext, private readonly maxFileSize: number,
+    private readonly opts: RunOptions, private readonly expected: number) {
+    const warn = opts.warn ?? ((m: string) => { process.stderr.write(`test-lint: ${m}\n`); });
+    this.cache = opts.cache ? new FactsCache({ dir: path.resolve(root, opts.cacheLocation ?? DEFAULT_CACHE_DIR), warn }) : null;
+  }
+
+  cacheStats() { return this.cache ? { ...this.cache.stats } : null; }
+
+  private request(file: string, text?: string): ExtractRequest {
+    const language = languageOf(file)!;
+    return { root: this.root, file, language, options: this.ctx.frontEndOptions(file, language), maxFileSize: this.maxFileSize, text };
+  }
+
+  private async inThread(job: PoolJob): Promise<FileFacts> {
+    if (job.req.language === 'python' && !this.pythonReady) { await initPythonParser(); this.pythonReady = true; }
+    return this.inThreadSync(job);
+  }
+
+  private inThreadSync(job: PoolJob): FileFacts {
+    const facts = job.bytes ? extractFromBytes(job.req, job.bytes) : extractFile(job.req);
+    if (this.cache && job.cacheKey) this.cache.set(job.cacheKey, facts);
+    return facts;
+  }
+
+  /** `textOf` gives in-memory text (stdin, the fixer's overlay): such files skip the cache and the pool. */
+  async extract(files: readonly string[], textOf?: (file: string) => string | undefined): Promise<FileFacts[]> {
+    this.total += files.length;
+    const out: FileFacts[] = new Array(files.length);
+    const jobs: PoolJob[] = [];
+    const slots: number[] = [];
+    const local: number[] = [];
+    for (let i = 0; i < files.length; i++) {
+      const text = textOf?.(files[i]!);
+      const req = this.request(files[i]!, text);
+      if (text !== undefined) { local.push(i); continue; }
+      if (this.cache) {
+        const src = readSource(req);
+        if ('facts' in src) { out[i] = src.facts; continue; }
+        const key = this.cache.keyOf(req.file, contentHash(src.bytes), req.language, req.options);
+        const hit = this.cache.get(key);
+        if (hit) { out[i] = hit; continue; }
+        jobs.push({ req, bytes: src.bytes, cacheKey: key });
+      } else {
+        jobs.push({ req });
+      }
+      slots.push(i);
+    }
+    for (const i of local) out[i] = await this.inThread({ req: this.request(files[i]!, textOf!(files[i]!)) });
+    this.progress(files.length - jobs.length);
+    if (jobs.length > 0) {
+      const pool = this.ensurePool(jobs.length);
+      if (pool) {
+        if (jobs.some((j) => j.req.language === 'python') && !this.pythonReady) { await initPythonParser(); this.pythonReady = true; }
+        let reported = 0;
+        const facts = await pool.run(jobs, (d) => { this.progress(d - reported); reported = d; });
+        for (let k = 0; k < jobs.length; k++) out[slots[k]!] = facts[k]!;
+      } else {
+        for (let k = 0; k < jobs.length; k++) { out[slots[k]!] = await this.inThread(jobs[k]!); this.progress(1); }
+      }
+    }
+    return out;
+  }
+
+  private ensurePool(misses: number): ExtractPool | null {
+    if (this.pool || this.poolTried) return this.pool;
+    this.poolTried = true;
+    const env = process.env.TEST_LINT_WORKERS;
+    const requested = this.opts.workers ?? (env !== undefined && env !== '' && Number.isFinite(Number(env)) ? Number(env) : undefined);
+    const size = poolSizeFor(Math.max(misses, requested === undefined ? 0 : misses), requested);
+    this.pool = ExtractPool.create(size, (job) => {
+      // A dead worker's files: in-thread (the Python parser is ready: the pool path inits it first).
+      return this.inThreadSync(job);
+    }, { cacheDir: this.cache ? path.dirname(this.cache.dir) : undefined, toolVersion: this.cache?.toolVersion });
+    return this.pool;
+  }
+
+  private progress(n: number): void {
+    if (n <= 0) return;
+    this.done += n;
+    this.opts.onProgress?.({ phase: 'parse', done: this.done, total: Math.max(this.total, this.expected) });
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = null;
+  }
 }
 
 /** Bring in the first-party modules the linted files import (transitively), unreported. */
-async function linkImportedFiles(model: Project, extract: (file: string) => FileFacts): Promise<void> {
+async function linkImportedFiles(model: Project, stage: ExtractStage): Promise<void> {
   let frontier: FileFacts[] = [...model.files()];
-  let pythonReady = frontier.some((f) => f.language === 'python');
   while (frontier.length > 0) {
-    const next: FileFacts[] = [];
+    const wanted: string[] = [];
     for (const file of model.unvisitedTargets(frontier)) {
       const lang = languageOf(file);
       if (!lang || file.startsWith('../') || file.includes('/node_modules/')) continue;
-      if (lang === 'python' && !pythonReady) { await initPythonParser(); pythonReady = true; }
-      const facts = extract(file);
-      model.add(facts, false);
-      next.push(facts);
+      wanted.push(file);
     }
+    const next = await stage.extract(wanted);
+    for (const facts of next) model.add(facts, false);
     frontier = next;
   }
 }

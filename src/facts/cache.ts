@@ -1,0 +1,208 @@
+/**
+ * The content-hash facts cache (`--cache`, `--cache-location`).
+ *
+ * One entry per (file path, content hash, tool build, front-end options): a small JSON file at
+ * `<dir>/v<FORMAT>/<key[0..2]>/<key>.json`, so a run rewrites only the entries it missed and two
+ * CI jobs sharing the folder never clobber each other. Keys never use mtimes, so the folder can be
+ * restored from a CI cache on another machine. Entries are written atomically (temp file +
+ * rename); an entry that does not parse or does not carry its own key is discarded with a warning
+ * and recomputed. Findings are never cached: rules run over cached facts on every run, so a
+ * changed helper re-judges every test that uses it without re-parsing those tests.
+ *
+ * Spans, the bulk of every facts object, are stored as `[line, column, endLine, endColumn,
+ * start, end]` arrays (about a third of the size of the object form, and faster to parse).
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FileFacts, FrontEndOptions, Language, Span } from './types.js';
+
+/** Bump when the entry layout or the facts contract changes. */
+export const CACHE_FORMAT = 1;
+export const DEFAULT_CACHE_DIR = '.test-lint-cache';
+
+export interface CacheStats { hits: number; misses: number; written: number; discarded: number }
+
+export interface FactsCacheOptions {
+  dir: string;
+  /** Tool version + build id; part of every key. Defaults to `toolBuildId()`. */
+  toolVersion?: string;
+  /** Where warnings go (a corrupted entry). */
+  warn?: (message: string) => void;
+}
+
+export class FactsCache {
+  readonly dir: string;
+  readonly toolVersion: string;
+  readonly stats: CacheStats = { hits: 0, misses: 0, written: 0, discarded: 0 };
+  private readonly warn: (message: string) => void;
+  private readonly madeDirs = new Set<string>();
+  private disabled = false;
+
+  constructor(opts: FactsCacheOptions) {
+    this.dir = path.join(opts.dir, `v${CACHE_FORMAT}`);
+    this.toolVersion = opts.toolVersion ?? toolBuildId();
+    this.warn = opts.warn ?? ((m) => process.stderr.write(`test-lint: ${m}\n`));
+  }
+
+  /** The key of one file's facts: its path, bytes, language, the front-end options and the tool build. */
+  keyOf(file: string, contentHash: string, language: Language, options: FrontEndOptions): string {
+    return createHash('sha1')
+      .update(`${CACHE_FORMAT}\0${this.toolVersion}\0${language}\0${file}\0${contentHash}\0${optionsKey(options)}`)
+      .digest('hex');
+  }
+
+  private entryPath(key: string): string {
+    return path.join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  get(key: string): FileFacts | undefined {
+    const p = this.entryPath(key);
+    let text: string;
+    try {
+      text = readFileSync(p, 'utf8');
+    } catch {
+      this.stats.misses++;
+      return undefined;
+    }
+    try {
+      const entry = JSON.parse(text) as { k?: unknown; f?: unknown };
+      if (entry.k !== key || !entry.f || typeof entry.f !== 'object') throw new Error('entry does not match its key');
+      const facts = decodeSpans(entry.f) as FileFacts;
+      if (typeof facts.file !== 'string' || !Array.isArray(facts.imports)) throw new Error('entry is not a facts object');
+      this.stats.hits++;
+      return facts;
+    } catch (e) {
+      this.stats.discarded++;
+      this.stats.misses++;
+      this.warn(`discarded a corrupted cache entry ${p} (${(e as Error).message}); the file is analysed again`);
+      try { rmSync(p, { force: true }); } catch { /* another job may own it */ }
+      return undefined;
+    }
+  }
+
+  set(key: string, facts: FileFacts): void {
+    this.setEncoded(key, encodeFacts(key, facts));
+  }
+
+  /** Stores an entry already encoded with `encodeFacts` (workers encode once for the cache and the transfer). */
+  setEncoded(key: string, text: string): void {
+    if (this.disabled) return;
+    const p = this.entryPath(key);
+    const dir = path.dirname(p);
+    try {
+      if (!this.madeDirs.has(dir)) { mkdirSync(dir, { recursive: true }); this.madeDirs.add(dir); }
+      const tmp = `${p}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
+      writeFileSync(tmp, text);
+      renameSync(tmp, p);
+      this.stats.written++;
+    } catch (e) {
+      // A read-only or full disk must not end the run: lint without caching.
+      this.disabled = true;
+      this.warn(`cannot write the cache in ${this.dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); continuing without it`);
+    }
+  }
+
+  /** Removes the entries of older cache formats (never touches anything else). */
+  pruneOldFormats(): void {
+    const parent = path.dirname(this.dir);
+    let names: string[];
+    try { names = readdirSync(parent); } catch { return; }
+    for (const n of names) {
+      if (/^v\d+$/.test(n) && n !== `v${CACHE_FORMAT}`) {
+        try { rmSync(path.join(parent, n), { recursive: true, force: true }); } catch { /* best effort */ }
+      }
+    }
+  }
+}
+
+function optionsKey(o: FrontEndOptions): string {
+  return JSON.stringify([o.pythonVersion, o.pythonFunctions, o.pythonClasses, o.isTest]);
+}
+
+/** An entry's text: `{"k": key, "f": facts}` with spans as 6-number arrays. */
+export function encodeFacts(key: string, facts: FileFacts): string {
+  return JSON.stringify({ k: key, f: facts }, spanReplacer);
+}
+
+function isSpanKey(k: string): boolean {
+  return k === 'span' || k.endsWith('Span');
+}
+
+function spanReplacer(this: unknown, k: string, v: unknown): unknown {
+  if (v !== null && typeof v === 'object' && isSpanKey(k) && !Array.isArray(v)) {
+    const s = v as Span;
+    if (typeof s.line === 'number' && typeof s.end === 'number') return [s.line, s.column, s.endLine, s.endColumn, s.start, s.end];
+  }
+  return v;
+}
+
+/** The facts of an `encodeFacts` text. */
+export function decodeFacts(text: string): FileFacts {
+  return decodeSpans((JSON.parse(text) as { f: unknown }).f) as FileFacts;
+}
+
+/** Turns 6-number span arrays (under span keys) back into Span objects, in place. */
+export function decodeSpans(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (x !== null && typeof x === 'object') decodeSpans(x);
+    }
+    return v;
+  }
+  if (v === null || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    const x = o[k];
+    if (x === null || typeof x !== 'object') continue;
+    if (Array.isArray(x) && x.length === 6 && isSpanKey(k) && typeof x[0] === 'number') {
+      o[k] = { line: x[0], column: x[1], endLine: x[2], endColumn: x[3], start: x[4], end: x[5] };
+    } else {
+      decodeSpans(x);
+    }
+  }
+  return v;
+}
+
+let buildId: string | null = null;
+
+/**
+ * The tool version plus a fingerprint of the code that produces facts (sizes and mtimes of the
+ * front-end modules as loaded), so a rebuilt front-end never reads facts of an older build.
+ */
+export function toolBuildId(): string {
+  if (buildId) return buildId;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const h = createHash('sha1');
+  try {
+    const pkg = JSON.parse(readFileSync(path.resolve(here, findPackageJson(here)), 'utf8')) as { version?: string };
+    h.update(String(pkg.version));
+  } catch { h.update('unknown'); }
+  const srcRoot = path.resolve(here, '..');
+  for (const sub of ['frontends/python', 'frontends/ts', 'frontends/text', 'facts']) {
+    const d = path.join(srcRoot, sub);
+    let names: string[] = [];
+    try { names = readdirSync(d).filter((n) => /\.(js|ts)$/.test(n) && !n.includes('.test.')).sort();
+      if (sub === 'facts') names = names.filter((n) => n.startsWith('types.') || n.startsWith('span.')); } catch { /* absent */ }
+    for (const n of names) {
+      try { const st = statSync(path.join(d, n)); h.update(`${sub}/${n}:${st.size}:${Math.floor(st.mtimeMs)}\n`); } catch { /* raced */ }
+    }
+  }
+  for (const n of ['engine/extract.js', 'engine/extract.ts']) {
+    try { const st = statSync(path.join(srcRoot, n)); h.update(`${n}:${st.size}:${Math.floor(st.mtimeMs)}\n`); } catch { /* absent */ }
+  }
+  buildId = h.digest('hex').slice(0, 16);
+  return buildId;
+}
+
+function findPackageJson(from: string): string {
+  let dir = from;
+  for (let i = 0; i < 6; i++) {
+    const p = path.join(dir, 'package.json');
+    try { statSync(p); return p; } catch { /* up */ }
+    dir = path.dirname(dir);
+  }
+  return path.join(from, 'package.json');
+}

@@ -1,0 +1,31 @@
+/**
+ * A facts worker thread: extraction requests in, encoded facts out (see pool.ts).
+ * Runs only from compiled JS (dist/); the pool falls back to in-thread extraction otherwise.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { extractFile, extractFromBytes } from '../engine/extract.js';
+import { initPythonParser } from '../frontends/python/index.js';
+import { FactsCache, encodeFacts } from './cache.js';
+import type { WorkerBatch, WorkerData, WorkerReply } from './pool.js';
+
+const data = workerData as WorkerData;
+const cache = data.cacheDir ? new FactsCache({ dir: data.cacheDir, toolVersion: data.toolVersion, warn: (m) => process.stderr.write(`test-lint: ${m}\n`) }) : null;
+let pythonReady = false;
+
+parentPort!.on('message', async (batch: WorkerBatch) => {
+  const out: string[] = [];
+  try {
+    if (!pythonReady && batch.jobs.some((j) => j.req.language === 'python')) { await initPythonParser(); pythonReady = true; }
+    for (const job of batch.jobs) {
+      const facts = job.bytes ? extractFromBytes(job.req, job.bytes) : extractFile(job.req);
+      const text = encodeFacts(job.cacheKey ?? '', facts);
+      if (cache && job.cacheKey) cache.setEncoded(job.cacheKey, text);
+      out.push(text);
+    }
+    const reply: WorkerReply = { id: batch.id, facts: out };
+    parentPort!.postMessage(reply);
+  } catch (e) {
+    const reply: WorkerReply = { id: batch.id, error: String((e as Error)?.stack ?? e) };
+    parentPort!.postMessage(reply);
+  }
+});
