@@ -8,6 +8,7 @@ import guardedMissingImport from './guarded-missing-import.js';
 import invalidParametrize from './invalid-parametrize.js';
 import markOnFixture from './mark-on-fixture.js';
 import missingExport from './missing-export.js';
+import runnerConfig from './runner-config.js';
 import shadowedTest from './shadowed-test.js';
 import skippedFile from './skipped-file.js';
 import syntaxError from './syntax-error.js';
@@ -26,6 +27,7 @@ export const allRules: Rule[] = [
   invalidParametrize as unknown as Rule,
   markOnFixture as unknown as Rule,
   missingExport as unknown as Rule,
+  runnerConfig as unknown as Rule,
   shadowedTest as unknown as Rule,
   skippedFile as unknown as Rule,
   syntaxError as unknown as Rule,
