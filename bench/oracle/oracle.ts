@@ -27,8 +27,8 @@ export function hasPytest(): boolean {
   return r.status === 0;
 }
 
-/** vitest's verdict per test file (project-relative paths). */
-export function vitestVerdicts(dir: string, timeoutMs = 120_000): Map<string, FileVerdict> {
+/** vitest's verdict per test file (project-relative paths); `files` (project-relative) limits the run to those test files. */
+export function vitestVerdicts(dir: string, timeoutMs = 120_000, files?: string[]): Map<string, FileVerdict> {
   const out = mkdtempSync(path.join(os.tmpdir(), 'tl-vitest-'));
   const report = path.join(out, 'report.json');
   const bin = path.join(path.dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
@@ -39,7 +39,7 @@ export function vitestVerdicts(dir: string, timeoutMs = 120_000): Map<string, Fi
     writeFileSync(path.join(out, 'vitest.config.mjs'), 'export default { test: {} };\n');
     configArgs.push('--config', path.join(out, 'vitest.config.mjs'));
   }
-  spawnSync(process.execPath, [bin, 'run', ...configArgs, '--root', dir, '--reporter=json', `--outputFile=${report}`, '--passWithNoTests=false', '--allowOnly'], {
+  spawnSync(process.execPath, [bin, 'run', ...configArgs, '--root', dir, '--reporter=json', `--outputFile=${report}`, '--passWithNoTests=false', '--allowOnly', ...(files ?? [])], {
     cwd: dir, stdio: 'ignore', timeout: timeoutMs, env: { ...process.env, CI: '', NO_COLOR: '1' },
   });
   const verdicts = new Map<string, FileVerdict>();
