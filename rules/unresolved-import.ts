@@ -35,6 +35,8 @@ export default defineRule({
       const r = ctx.model.resolveImport(ctx.file.file, imp);
       if (r.kind !== 'unresolved') return;
       if (r.reason === 'package' && ctx.file.language === 'python') return; // python externals: see resolver statuses
+      // vitest serves `vi.mock(id, factory)` / `vi.doMock` for an id that resolves to nothing (jest needs `{ virtual: true }`).
+      if (ctx.model.runnerOf(ctx.file.file) === 'vitest' && ctx.file.imports.some((i) => i.kind === 'mock' && i.hasFactory && i.specifier === imp.specifier)) return; // valid/ts-vi-mock-virtual
       const candidate = r.candidates.length === 1 ? r.candidates[0] : null;
       const replaced = candidate && ctx.file.language !== 'python'
         ? { start: imp.specifierSpan.start + 1, end: imp.specifierSpan.end - 1 } // inside the quotes

@@ -58,6 +58,7 @@ describe('vitest', () => {
         setupFiles: [path.join(root, 'tests/setup.ts')],
         dir: root,
         dynamic: false,
+        tsconfigPaths: false,
       },
     ]);
   });
@@ -350,5 +351,91 @@ describe('workspaces', () => {
 describe('parseSimpleYaml', () => {
   it('reads scalars, block lists and flow lists', () => {
     expect(parseSimpleYaml(`a: 1\nb:\n  - x # c\n  - 'y'\nc: [p, "q"]\nd: true\n`)).toEqual({ a: '1', b: ['x', 'y'], c: ['p', 'q'], d: true });
+  });
+});
+
+describe('defines and tsconfig paths', () => {
+  it('reads vite `define` keys, also from a config whose value is dynamic', () => {
+    const root = project({
+      'package.json': pkg({ devDependencies: { vitest: '^3' } }),
+      'vitest.config.ts': `
+        import { defineConfig } from 'vitest/config';
+        import { entries } from './aliases.js';
+        export default defineConfig({
+          define: { __DEV__: true, 'process.env.X': '1', __FEATURE__: false },
+          resolve: { alias: entries },
+        });`,
+      'aliases.js': 'export const entries = compute();',
+    });
+    const [c] = loadJsRunnerConfigs(root);
+    expect(c!.defines?.sort()).toEqual(['__DEV__', '__FEATURE__']);
+    // The alias is unreadable: the config may map anything, so tsconfig paths cannot be ruled out.
+    expect(c!.dynamic).toBe(true);
+    expect(c!.tsconfigPaths).toBe(null);
+  });
+
+  it('reads jest `globals` through a config built by a function in a required file', () => {
+    const root = project({
+      'package.json': pkg({ devDependencies: { jest: '^29' } }),
+      'jest.base.js': 'module.exports = (dir, extra) => ({ globals: { __DEV__: true }, testEnvironment: "node", ...extra });',
+      'jest.config.js': 'const base = require("./jest.base"); module.exports = base(__dirname, {});',
+    });
+    const [c] = loadJsRunnerConfigs(root);
+    expect(c!.defines).toEqual(['__DEV__']);
+    expect(c!.tsconfigPaths).toBe(null);
+  });
+
+  it('says vitest ignores tsconfig paths without a plugin, and reads them with vite-tsconfig-paths or resolve.tsconfigPaths', () => {
+    const plain = project({
+      'package.json': pkg({ devDependencies: { vitest: '^3' } }),
+      'vitest.config.ts': `import { defineConfig } from 'vitest/config';
+        import vue from '@vitejs/plugin-vue';
+        export default defineConfig({ plugins: [vue()], test: { globals: true } });`,
+    });
+    expect(loadJsRunnerConfigs(plain)[0]!.tsconfigPaths).toBe(false);
+    const noConfig = project({ 'package.json': pkg({ devDependencies: { vitest: '^3' } }) });
+    expect(loadJsRunnerConfigs(noConfig)[0]!.tsconfigPaths).toBe(false);
+    const plugin = project({
+      'vitest.config.ts': `import { defineConfig } from 'vitest/config';
+        import tsconfigPaths from 'vite-tsconfig-paths';
+        export default defineConfig({ plugins: [tsconfigPaths()], test: {} });`,
+    });
+    expect(loadJsRunnerConfigs(plugin)[0]!.tsconfigPaths).toBe(true);
+    const vite8 = project({
+      'vitest.config.ts': `import { defineConfig } from 'vitest/config';
+        export default defineConfig({ resolve: { tsconfigPaths: true }, test: {} });`,
+    });
+    expect(loadJsRunnerConfigs(vite8)[0]!.tsconfigPaths).toBe(true);
+  });
+
+  it('cannot tell with a plugin from an unknown package, a plugin variable or an inline resolveId hook', () => {
+    for (const plugins of ['[someFramework()]', 'shared', '[{ name: "x", resolveId(id) { return id } }]']) {
+      const root = project({
+        'vitest.config.ts': `import { defineConfig } from 'vitest/config';
+          import someFramework from 'some-framework/vite';
+          import { shared } from 'shared-config';
+          export default defineConfig({ plugins: ${plugins}, test: {} });`,
+      });
+      expect(loadJsRunnerConfigs(root)[0]!.tsconfigPaths, plugins).toBe(null);
+    }
+  });
+
+  it('says jest ignores tsconfig paths, unless pathsToModuleNameMapper, a resolver, a preset or babel module-resolver is involved', () => {
+    const plain = project({ 'jest.config.json': JSON.stringify({ preset: 'ts-jest', moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' } }) });
+    expect(loadJsRunnerConfigs(plain)[0]!.tsconfigPaths).toBe(false);
+    const mapper = project({
+      'jest.config.js': `const { pathsToModuleNameMapper } = require('ts-jest');
+        const { compilerOptions } = require('./tsconfig.json');
+        module.exports = { moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths) };`,
+      'tsconfig.json': '{}',
+    });
+    expect(loadJsRunnerConfigs(mapper)[0]!.tsconfigPaths).toBe(true);
+    const preset = project({ 'jest.config.json': JSON.stringify({ preset: 'react-native' }) });
+    expect(loadJsRunnerConfigs(preset)[0]!.tsconfigPaths).toBe(null);
+    const babel = project({
+      'jest.config.json': JSON.stringify({ testEnvironment: 'node' }),
+      'babel.config.js': 'module.exports = { plugins: [["module-resolver", { alias: { "@": "./src" } }]] };',
+    });
+    expect(loadJsRunnerConfigs(babel)[0]!.tsconfigPaths).toBe(null);
   });
 });

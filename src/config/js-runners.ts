@@ -37,6 +37,18 @@ export interface JsRunnerConfig {
   excludeRegex?: string[];
   /** jest `modulePaths` and `moduleDirectories` other than node_modules: absolute folders where bare specifiers are also looked up. */
   moduleDirs?: string[];
+  /**
+   * Names the config makes global by substitution or injection: vite `define` keys, jest `globals` keys
+   * (read from the config's syntax, also when the config as a whole is dynamic).
+   */
+  defines?: string[];
+  /**
+   * Does this runner resolve through the tsconfig `paths`? vitest only with a tsconfig-paths plugin
+   * (or vite's `resolve.tsconfigPaths`), jest only through a `moduleNameMapper` built from them.
+   * `false`: certainly not; `true`: yes; `null` (or absent): cannot tell (a dynamic config, a plugin
+   * or preset we do not know, a custom resolver): resolve through them and stay quiet.
+   */
+  tsconfigPaths?: boolean | null;
 }
 
 export const VITEST_DEFAULT_INCLUDE = ['**/*.{test,spec}.?(c|m)[jt]s?(x)'];
@@ -778,6 +790,134 @@ function unknownConfig(dir: string): JsRunnerConfig {
   };
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Syntax-level traits of a config module (read even when its value cannot be evaluated)
+
+interface ConfigTraits {
+  /** `define: {…}` / `globals: {…}` keys that are identifiers. */
+  defines: Set<string>;
+  /** Mentions a tsconfig-paths plugin, vite's `tsconfigPaths` option or ts-jest's `pathsToModuleNameMapper`. */
+  tsconfigPaths: boolean;
+  /** A `plugins` entry that might add resolution behaviour we cannot see (an unknown package's plugin, a variable, a spread, an inline `resolveId`/`config` hook). */
+  opaquePlugins: boolean;
+  /** jest `resolver` / a `preset` other than ts-jest: resolution we cannot see. */
+  opaqueResolver: boolean;
+}
+
+/** Plugin packages known not to change how bare or aliased specifiers resolve. */
+const RESOLUTION_NEUTRAL_PLUGINS = /^(@vitejs\/plugin-(vue|vue-jsx|react|react-swc|legacy|basic-ssl)|vite-plugin-(solid|dts|inspect|checker)|@sveltejs\/vite-plugin-svelte|@preact\/preset-vite|@vitest\/.*|unplugin-swc|@tailwindcss\/vite|vite-plugin-wasm|vite-plugin-top-level-await)$/;
+const TSCONFIG_PATHS_MENTION = /tsconfig-?paths|tsconfigPaths|pathsToModuleNameMapper/;
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+const traitsCache = new Map<string, ConfigTraits>();
+
+function propName(n: ts.PropertyName | undefined): string | null {
+  if (!n) return null;
+  if (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return n.text;
+  return null;
+}
+
+/** What the syntax of a config module (and the relative modules it imports, two levels down) says. */
+function configTraits(file: string, depth = 0): ConfigTraits {
+  const cached = traitsCache.get(file);
+  if (cached) return cached;
+  const out: ConfigTraits = { defines: new Set(), tsconfigPaths: false, opaquePlugins: false, opaqueResolver: false };
+  traitsCache.set(file, out);
+  const text = readText(file);
+  if (text === null) return out;
+  if (file.endsWith('package.json')) {
+    const jest = (readJson(file) as Obj | typeof DYNAMIC);
+    const j = isObj(jest) ? jest.jest : undefined;
+    if (isObj(j)) {
+      if (isObj(j.globals)) for (const k of Object.keys(j.globals)) if (IDENT.test(k)) out.defines.add(k);
+      if (j.resolver !== undefined || (typeof j.preset === 'string' && !j.preset.startsWith('ts-jest'))) out.opaqueResolver = true;
+      if (TSCONFIG_PATHS_MENTION.test(JSON.stringify(j))) out.tsconfigPaths = true;
+    }
+    return out;
+  }
+  if (TSCONFIG_PATHS_MENTION.test(text)) out.tsconfigPaths = true;
+  const kind = /\.[cm]?tsx?$/.test(file) ? ts.ScriptKind.TS : /\.json$/.test(file) ? ts.ScriptKind.JSON : ts.ScriptKind.JS;
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
+  const imports = collectImports(sf);
+  const relative: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAssignment(node)) {
+      const key = propName(node.name);
+      const init = node.initializer;
+      if ((key === 'define' || key === 'globals') && ts.isObjectLiteralExpression(init)) {
+        for (const p of init.properties) {
+          const k = ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) || ts.isMethodDeclaration(p) ? propName(p.name) : null;
+          if (k && IDENT.test(k)) out.defines.add(k);
+        }
+      } else if (key === 'plugins') {
+        if (!ts.isArrayLiteralExpression(init)) out.opaquePlugins = true;
+        else for (const el of init.elements) if (opaquePlugin(el, imports)) out.opaquePlugins = true;
+      } else if (key === 'resolver') out.opaqueResolver = true;
+      else if (key === 'preset' && !(ts.isStringLiteralLike(init) && init.text.startsWith('ts-jest'))) out.opaqueResolver = true;
+    }
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) relative.push(node.moduleSpecifier.text);
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require') {
+      const a = node.arguments[0];
+      if (a && ts.isStringLiteralLike(a)) relative.push(a.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  if (depth < 2) {
+    for (const spec of relative) {
+      if (!spec.startsWith('./') && !spec.startsWith('../')) continue;
+      const f = findModuleFile(path.resolve(path.dirname(file), spec));
+      if (!f || /\.json$/.test(f)) continue;
+      const sub = configTraits(f, depth + 1);
+      for (const d of sub.defines) out.defines.add(d);
+      out.tsconfigPaths ||= sub.tsconfigPaths;
+      out.opaquePlugins ||= sub.opaquePlugins;
+      out.opaqueResolver ||= sub.opaqueResolver;
+    }
+  }
+  return out;
+}
+
+function opaquePlugin(el: ts.Expression, imports: Map<string, { module: string; name: string }>): boolean {
+  const e = unwrap(el);
+  if (ts.isObjectLiteralExpression(e)) {
+    // An inline plugin: only hooks that can change resolution matter.
+    return e.properties.some((p) => ['resolveId', 'config', 'load'].includes(propName(p.name as ts.PropertyName) ?? ''));
+  }
+  if (ts.isCallExpression(e)) {
+    const callee = ts.isPropertyAccessExpression(e.expression) ? e.expression.expression : e.expression;
+    if (!ts.isIdentifier(callee)) return true;
+    const imp = imports.get(callee.text);
+    return !imp || !RESOLUTION_NEUTRAL_PLUGINS.test(imp.module);
+  }
+  return !(e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.FalseKeyword);
+}
+
+/** Does a babel config next to the jest config remap modules (`babel-plugin-module-resolver`)? */
+function babelRemaps(dir: string): boolean {
+  for (const f of ['.babelrc', '.babelrc.json', '.babelrc.js', '.babelrc.cjs', 'babel.config.js', 'babel.config.cjs', 'babel.config.mjs', 'babel.config.json', 'babel.config.ts']) {
+    const t = readText(path.join(dir, f));
+    if (t !== null && /module-resolver/.test(t)) return true;
+  }
+  return false;
+}
+
+/** vitest: the config traits folded into `defines` and `tsconfigPaths`. */
+function withVitestTraits(c: JsRunnerConfig, configFile: string | null): JsRunnerConfig {
+  const t = configFile ? configTraits(configFile) : null;
+  const defines = t ? [...t.defines] : [];
+  const tsconfigPaths = t?.tsconfigPaths ? true : c.dynamic || t?.opaquePlugins ? null : false;
+  return { ...c, ...(defines.length ? { defines } : {}), tsconfigPaths };
+}
+
+/** jest: never reads tsconfig `paths` itself; a dynamic mapper, a custom resolver or preset, or babel's module-resolver might. */
+function withJestTraits(c: JsRunnerConfig, configFile: string | null): JsRunnerConfig {
+  const t = configFile ? configTraits(configFile) : null;
+  const defines = t ? [...t.defines] : [];
+  const tsconfigPaths = t?.tsconfigPaths ? true : c.dynamic || t?.opaqueResolver || babelRemaps(c.dir) || (configFile && babelRemaps(path.dirname(configFile))) ? null : false;
+  return { ...c, ...(defines.length ? { defines } : {}), tsconfigPaths };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Files
 
@@ -1110,6 +1250,7 @@ function jestWithProjects(obj: Value, configFile: string, dir: string, seen: Set
 /** Every JS runner config of the project, most specific folder first. */
 export function loadJsRunnerConfigs(projectRoot: string): JsRunnerConfig[] {
   const root = path.resolve(projectRoot);
+  traitsCache.clear();
   const dirs = new Set<string>([root]);
   for (const d of workspaceDirs(root)) dirs.add(d);
   let found: string[] = [];
@@ -1136,7 +1277,7 @@ export function loadJsRunnerConfigs(projectRoot: string): JsRunnerConfig[] {
       const key = `${c.runner}\0${c.configFile ?? ''}\0${c.dir}\0${c.include.join(',')}`;
       if (keys.has(key)) continue;
       keys.add(key);
-      out.push(c);
+      out.push(c.runner === 'vitest' ? withVitestTraits(c, c.configFile) : c.runner === 'jest' ? withJestTraits(c, c.configFile) : c);
     }
   }
   return sortBySpecificity(out);

@@ -10,6 +10,7 @@ import type { PythonResolver, Target, TsResolver } from './resolver-types.js';
 import type { ExportLookup, LoadFailure, ProjectModel, Resolution, Runner } from './types.js';
 import { PYTHON_BUILTINS, jsGlobalsFor } from './globals.js';
 import type { PytestConfig } from '../config/pytest.js';
+import type { JsRunnerConfig } from '../config/js-runners.js';
 
 export interface ProjectSetup {
   root: string;
@@ -20,6 +21,8 @@ export interface ProjectSetup {
   runnerGlobals(file: string): boolean;
   /** pytest's configuration, when the project was set up with one. */
   pytestConfig?(): PytestConfig | null;
+  /** The JS runner configs (for the names their `define` / jest `globals` make global). */
+  jsRunners?: JsRunnerConfig[];
 }
 
 export class Project implements ProjectModel {
@@ -29,6 +32,7 @@ export class Project implements ProjectModel {
   private readonly resolutions = new Map<string, Resolution>();
   private readonly failures = new Map<string, LoadFailure | null>();
   private readonly globalTests = new Map<string, (name: string) => boolean>();
+  private readonly definesByDir = new Map<string, Set<string>>();
   private classIndex: Map<string, { file: string; cls: ClassFact }[]> | null = null;
 
   constructor(private readonly setup: ProjectSetup) {
@@ -75,11 +79,30 @@ export class Project implements ProjectModel {
 
   isGlobal(file: string, name: string): boolean {
     if (this.languageOf(file) === 'python') return PYTHON_BUILTINS.has(name);
+    if (this.configDefines(file).has(name)) return true;
     const runner = this.runnerOf(file);
     const key = `${runner}\0${this.setup.runnerGlobals(file)}`;
     let test = this.globalTests.get(key);
     if (!test) { test = jsGlobalsFor(runner, this.setup.runnerGlobals(file)); this.globalTests.set(key, test); }
     return test(name);
+  }
+
+  /** vite `define` / jest `globals` names of the runner configs of the most specific folder holding the file. */
+  private configDefines(file: string): ReadonlySet<string> {
+    const dir = path.dirname(this.abs(file));
+    let set = this.definesByDir.get(dir);
+    if (set) return set;
+    set = new Set<string>();
+    let best = -1;
+    for (const c of this.setup.jsRunners ?? []) {
+      if (!c.defines?.length || c.dir.length < best) continue;
+      const rel = path.relative(c.dir, dir);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      if (c.dir.length > best) { set.clear(); best = c.dir.length; }
+      for (const d of c.defines) set.add(d);
+    }
+    this.definesByDir.set(dir, set);
+    return set;
   }
 
   private abs(file: string): string { return path.resolve(this.root, file); }

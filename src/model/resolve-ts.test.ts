@@ -260,13 +260,15 @@ describe('built-ins, assets and virtual modules', () => {
     expect(p.resolve('src/a.ts', './data.json')).toEqual({ kind: 'asset', path: p.at('src/data.json') });
     expect(p.resolve('src/a.ts', './doc.md?raw')).toEqual({ kind: 'asset', path: p.at('src/doc.md') });
     expect(p.resolve('src/a.ts', './worker.ts?url')).toEqual({ kind: 'asset', path: p.at('src/worker.ts') });
-    expect(p.resolve('src/a.ts', './worker?worker')).toEqual({ kind: 'file', path: p.at('src/worker.ts') });
+    // vite's `?worker` import is a Worker constructor, not the module's exports.
+    expect(p.resolve('src/a.ts', './worker?worker')).toEqual({ kind: 'asset', path: p.at('src/worker.ts') });
+    expect(p.resolve('src/a.ts', './worker?sharedworker')).toEqual({ kind: 'asset', path: p.at('src/worker.ts') });
     expect(p.resolve('src/a.ts', './style.scss')).toEqual({ kind: 'unresolved', reason: 'first-party', candidates: ['./style.css'] });
     expect(p.resolve('src/a.ts', './styles.css')).toEqual({ kind: 'unresolved', reason: 'first-party', candidates: ['./style.css'] });
   });
 
   it('cannot judge virtual modules and unknown aliases', () => {
-    for (const spec of ['virtual:pwa-register', '~icons/mdi/home', '$app/stores', '\0plugin', 'bun:test', '@/not-configured', '~/x', '#internal']) {
+    for (const spec of ['virtual:pwa-register', '~icons/mdi/home', '$app/stores', '\0plugin', 'bun:test', '@/not-configured', '~/x', '#internal', '/@vite/client', '/@fs/x/y.ts']) {
       expect(p.resolve('src/a.ts', spec)).toEqual({ kind: 'unknown' });
     }
   });

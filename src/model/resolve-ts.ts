@@ -9,7 +9,7 @@ import path from 'node:path';
 import { builtinModules } from 'node:module';
 import ts from 'typescript';
 import { distance } from 'fastest-levenshtein';
-import { readPackageJson, workspacePackages, type JsRunnerConfig } from '../config/js-runners.js';
+import { isTestFile, readPackageJson, workspacePackages, type JsRunnerConfig } from '../config/js-runners.js';
 import type { Target, TsResolver } from './resolver-types.js';
 
 const BUILTINS = new Set(builtinModules);
@@ -20,11 +20,15 @@ const ASSET_EXTS = new Set([
   '.yaml', '.yml', '.toml', '.xml', '.csv', '.graphql', '.gql', '.glsl', '.woff', '.woff2', '.ttf', '.otf', '.eot',
   '.mp3', '.mp4', '.wav', '.webm', '.ogg', '.pdf', '.zip', '.node',
 ]);
+/** Folders a package build writes (and .gitignore keeps out of a checkout). */
+const BUILD_DIRS = new Set(['dist', 'build']);
 const CODE_EXTS = ['.ts', '.tsx', '.mts', '.cts', '.d.ts', '.js', '.jsx', '.mjs', '.cjs'];
 /** Extensions vite tries for an extensionless import that TypeScript's resolution does not. */
 const EXTRA_EXTS = ['.mts', '.cts', '.mjs', '.cjs'];
 /** Query suffixes that make vite return the file's content or URL instead of the module. */
-const ASSET_QUERIES = new Set(['raw', 'url', 'inline', 'no-inline']);
+const ASSET_QUERIES = new Set(['raw', 'url', 'inline', 'no-inline', 'worker', 'sharedworker', 'init']);
+/** vite's own URL space (`/@vite/client`, `/@fs/…`, `/@id/…`): served by the dev server, never a project file. */
+const VITE_SPECIAL = /^\/@(vite|fs|id|react-refresh)(\/|$)/;
 /** Packages that come with a runner: importing them is fine when the runner is declared. */
 const IMPLIED_BY: Record<string, string[]> = {
   jest: ['@jest/globals', 'expect', 'jest-mock', '@jest/expect', 'jest-circus'],
@@ -115,6 +119,8 @@ interface TsProject {
   baseUrl: string | undefined;
   /** For a solution-style tsconfig (`files: []` + `references`): the referenced projects, each with its files. */
   references: { project: TsProject; files: Set<string> }[];
+  /** Bundler options without `paths` and `baseUrl`: what a runner that does not read them sees (made on first use). */
+  plain?: { options: ts.CompilerOptions; cache: ts.ModuleResolutionCache };
 }
 
 function splitQuery(spec: string): { bare: string; query: string } {
@@ -319,8 +325,23 @@ export function createTsResolver(opts: { root: string; runners: JsRunnerConfig[]
 
   // ------------------------------------------------------------------ resolution helpers
 
-  function tsResolve(spec: string, fromFile: string, project: TsProject): string | null {
+  function plainOf(project: TsProject): { options: ts.CompilerOptions; cache: ts.ModuleResolutionCache } {
+    if (!project.plain) {
+      const { paths: _p, baseUrl: _b, pathsBasePath: _pb, ...rest } = project.bundler as ts.CompilerOptions & { pathsBasePath?: string };
+      void _p; void _b; void _pb;
+      const dir = project.configFile ? path.dirname(project.configFile) : root;
+      project.plain = { options: rest, cache: ts.createModuleResolutionCache(dir, getCanonical, rest) };
+    }
+    return project.plain;
+  }
+
+  /** TypeScript's resolution; `plain`: as a runner that ignores tsconfig `paths`/`baseUrl` resolves. */
+  function tsResolve(spec: string, fromFile: string, project: TsProject, plain = false): string | null {
     try {
+      if (plain && (project.paths.length > 0 || project.baseUrl)) {
+        const p = plainOf(project);
+        return ts.resolveModuleName(spec, fromFile, p.options, host, p.cache).resolvedModule?.resolvedFileName ?? null;
+      }
       const r = ts.resolveModuleName(spec, fromFile, project.bundler, host, project.bundlerCache).resolvedModule;
       if (r) return r.resolvedFileName;
       if (project.original) {
@@ -452,13 +473,17 @@ export function createTsResolver(opts: { root: string; runners: JsRunnerConfig[]
     for (const c of candidates) {
       const abs = path.resolve(dir, c);
       const f = fileForPath(abs, fromFile, project);
-      if (f) return { kind: 'file', path: f };
+      // A declaration file is what the type checker reads; the runner loads code (`index.d.cts` next to `index.cjs`).
+      if (f && !/\.d\.[cm]?ts$/.test(f)) return { kind: 'file', path: f };
       // An unbuilt `dist/x.js`: the runner's transform usually points at the sources.
       const rel = path.relative(dir, abs);
       const m = /^(?:dist|lib|build|out)[\\/](.*?)(?:\.d)?\.[cm]?[jt]sx?$/.exec(rel);
       if (m) {
         const src = fileForPath(path.join(dir, 'src', m[1]!), fromFile, project);
         if (src) return { kind: 'file', path: src };
+        // The preferred entry is build output that is not there yet: later conditions (`require` → a
+        // stub that throws, a `.d.cts`) are not what the runner loads. Cannot judge.
+        if (!fsc.fileExists(abs)) return { kind: 'unknown' };
       }
     }
     // A sibling package that exists but whose entry we cannot find (not built yet, unusual layout): stay quiet.
@@ -553,7 +578,28 @@ export function createTsResolver(opts: { root: string; runners: JsRunnerConfig[]
   }
 
   function unresolvedPath(abs: string, spec: string, fromFile: string, project: TsProject): Target {
+    if (unbuiltOutput(abs)) return { kind: 'unknown' };
     return { kind: 'unresolved', reason: 'first-party', candidates: nearMisses(abs, spec, fromFile, project) };
+  }
+
+  /**
+   * Is `abs` inside a package's build-output folder that is not there at all (`packages/x/dist/x.cjs.js`
+   * before the build)? The package.json must name that folder. The build makes it: cannot judge.
+   */
+  function unbuiltOutput(abs: string): boolean {
+    let d = abs;
+    let missing: string | null = null;
+    while (!fsc.directoryExists(path.dirname(d))) {
+      const parent = path.dirname(d);
+      if (parent === d) return false;
+      d = parent;
+    }
+    // `d` is the first missing segment: the build folder itself (`../dist`, `./dist/x.js`), else not unbuilt
+    // (a build folder that exists but lacks the file is a real miss).
+    missing = path.basename(d);
+    if (!BUILD_DIRS.has(missing)) return false;
+    const pj = fsc.readFile(path.join(path.dirname(d), 'package.json'));
+    return pj !== undefined && pj.includes(missing);
   }
 
   // ------------------------------------------------------------------ the steps
@@ -658,11 +704,26 @@ export function createTsResolver(opts: { root: string; runners: JsRunnerConfig[]
     return { kind: 'unresolved', reason: 'package', candidates };
   }
 
-  function resolveUncached(fromFile: string, spec: string, project: TsProject): Target {
+  /**
+   * The vitest/jest config that loads this file when that runner certainly ignores tsconfig `paths`
+   * (a test or setup file of it), else null. Other files in its folder may be run by tools that
+   * read `paths` (tsx, ts-node, bun): those keep resolving through them.
+   */
+  function pathlessLoader(file: string): JsRunnerConfig | null {
+    let c = loaderMemo.get(file);
+    if (c !== undefined) return c;
+    c = isTestFile(runners, file) ?? runners.find((r) => r.setupFiles.includes(file)) ?? null;
+    if (c && !((c.runner === 'vitest' || c.runner === 'jest') && c.tsconfigPaths === false)) c = null;
+    loaderMemo.set(file, c);
+    return c;
+  }
+  const loaderMemo = new Map<string, JsRunnerConfig | null>();
+
+  function resolveUncached(fromFile: string, spec: string, project: TsProject, loader: JsRunnerConfig | null): Target {
     const fromDir = path.dirname(fromFile);
     if (spec.startsWith('node:')) return { kind: 'builtin', name: spec.slice(5) };
     if (BUILTINS.has(spec)) return { kind: 'builtin', name: spec };
-    if (isVirtual(spec)) return { kind: 'unknown' };
+    if (isVirtual(spec) || VITE_SPECIAL.test(spec)) return { kind: 'unknown' };
     const { bare, query } = splitQuery(spec);
     if (bare === '') return { kind: 'unknown' };
 
@@ -688,11 +749,14 @@ export function createTsResolver(opts: { root: string; runners: JsRunnerConfig[]
       return resolvePath(bare, bare, query, fromFile, project);
     }
 
-    // tsconfig `paths` for assets: TypeScript only maps code files.
     const pathTargets = matchPaths(bare, project);
+    if (loader) return resolveWithoutPaths(bare, query, fromFile, project, pathTargets, [loader, ...own.filter((r) => r !== loader)]);
+    // tsconfig `paths` for assets: TypeScript only maps code files.
     const ext = path.extname(bare).toLowerCase();
     if (pathTargets && (ASSET_EXTS.has(ext) || ASSET_QUERIES.has(query))) {
       for (const t of pathTargets) if (fsc.fileExists(t)) return { kind: 'asset', path: t };
+      const pkg = packageNameOf(bare);
+      if (pkg && (workspaceMembers().has(pkg) || packageStatus(pkg, fromDir))) return resolveBare(bare, fromFile, project);
       return unresolvedPath(pathTargets[0]!, bare, fromFile, project);
     }
 
@@ -710,6 +774,10 @@ export function createTsResolver(opts: { root: string; runners: JsRunnerConfig[]
         const r = resolvePath(t, bare, query, fromFile, project);
         if (r.kind !== 'unresolved') return r;
       }
+      // `paths` into build output that is not built (`vitest` → `packages/vitest/dist/index.d.ts`): the
+      // package itself (a workspace sibling, an installed or declared one) is what the runner loads.
+      const pkg = packageNameOf(bare);
+      if (pkg && (workspaceMembers().has(pkg) || packageStatus(pkg, fromDir))) return resolveBare(bare, fromFile, project);
       return unresolvedPath(pathTargets[0]!, bare, fromFile, project);
     }
     // jest `moduleDirectories: ['node_modules', 'src']`: bare specifiers are also looked up there.
@@ -725,15 +793,74 @@ export function createTsResolver(opts: { root: string; runners: JsRunnerConfig[]
     return target;
   }
 
+  function hasPackageImports(dir: string): boolean {
+    for (let d = dir; ; d = path.dirname(d)) {
+      if (fsc.fileExists(path.join(d, 'package.json'))) return (readPackageJson(d) as { imports?: unknown } | null)?.imports !== undefined;
+      if (path.dirname(d) === d) return false;
+    }
+  }
+
+  /** A bare specifier as vitest/jest resolve it when they do not read tsconfig `paths`: `paths` only explain a failure. */
+  function resolveWithoutPaths(bare: string, query: string, fromFile: string, project: TsProject, pathTargets: string[] | null, own: JsRunnerConfig[]): Target {
+    const fromDir = path.dirname(fromFile);
+    const found = tsResolve(bare, fromFile, project, true);
+    if (found) {
+      if (!inNodeModules(found)) return { kind: 'file', path: found };
+      const pkg = packageNameOf(bare) ?? packageNameFromPath(found) ?? bare;
+      const typesOnly = /[\\/]node_modules[\\/]@types[\\/]/.test(found) && !pkg.startsWith('@types/');
+      if (!typesOnly || installed(pkg, fromDir)) return { kind: 'external', packageName: pkg, status: 'installed' };
+    }
+    for (const dir of own.flatMap((r) => r.moduleDirs ?? [])) {
+      const abs = path.join(dir, bare);
+      if (fileForPath(abs, fromFile, project) || fsc.fileExists(abs) || fsc.directoryExists(path.join(dir, bare.split('/')[0]!))) {
+        return resolvePath(abs, bare, query, fromFile, project);
+      }
+    }
+    const target = resolveBare(bare, fromFile, project);
+    if (target.kind !== 'unresolved' && target.kind !== 'unknown') return target;
+    const pkg = packageNameOf(bare);
+    // A sibling workspace package (linked into node_modules on install): whatever `paths` say, the runner finds it.
+    if (pkg && workspaceMembers().has(pkg)) return target;
+    // package.json `imports` (read by the runner too) in a form TypeScript could not follow: cannot judge.
+    if (bare.startsWith('#') && hasPackageImports(fromDir)) return target;
+    // What only tsconfig `paths`/`baseUrl` would make of it.
+    let viaPaths: string | null = null;
+    if (pathTargets) {
+      for (const t of pathTargets) {
+        const r = resolvePath(t, bare, query, fromFile, project);
+        if (r.kind === 'file' || r.kind === 'asset') { viaPaths = r.path; break; }
+      }
+    }
+    if (!viaPaths) {
+      const f = tsResolve(bare, fromFile, project);
+      if (f && !inNodeModules(f)) viaPaths = f;
+    }
+    if (viaPaths) {
+      const runner = own[0]!.runner;
+      const rel = path.relative(root, viaPaths).split(path.sep).join('/');
+      const how = runner === 'jest'
+        ? 'jest does not read them: add a matching `moduleNameMapper` entry'
+        : 'vitest does not read them without `vite-tsconfig-paths` (or `resolve.tsconfigPaths`): add the plugin or a matching `resolve.alias`';
+      return {
+        kind: 'unresolved', reason: 'first-party', candidates: [],
+        detail: `only the tsconfig \`${pathTargets ? 'paths' : 'baseUrl'}\` map it (to \`${rel}\`); ${how}`,
+      };
+    }
+    if (pathTargets) return unresolvedPath(pathTargets[0]!, bare, fromFile, project);
+    if (target.kind === 'unresolved' && target.reason === 'package' && own.some((r) => r.dynamic)) return { kind: 'unknown' };
+    return target;
+  }
+
   return {
     resolve(fromFile: string, specifier: string): Target {
       const file = path.resolve(fromFile);
       const project = projectFor(file);
-      const key = `${project.id}\0${path.dirname(file)}\0${specifier}`;
+      const loader = pathlessLoader(file);
+      const key = `${project.id}\0${path.dirname(file)}\0${specifier}\0${loader ? runners.indexOf(loader) : ''}`;
       let t = memo.get(key);
       if (!t) {
         try {
-          t = resolveUncached(file, specifier, project);
+          t = resolveUncached(file, specifier, project, loader);
         } catch {
           // One odd specifier must not end the run: cannot judge.
           t = { kind: 'unknown' };

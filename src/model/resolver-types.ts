@@ -13,8 +13,11 @@ export type Target =
   | { kind: 'external'; packageName: string; status: 'installed' | 'declared' | 'undeclared' | 'unknown' }
   /** A non-code file that exists (css, json, svg, …), absolute path. */
   | { kind: 'asset'; path: string }
-  /** `reason` says whether a first-party path or a package was expected. `candidates`: near-miss specifiers as the user would write them. */
-  | { kind: 'unresolved'; reason: 'first-party' | 'package'; candidates: string[] }
+  /**
+   * `reason` says whether a first-party path or a package was expected. `candidates`: near-miss specifiers as the user would write them.
+   * `detail`: why, when it is not plain absence (e.g. only tsconfig `paths` map it and the runner does not read them).
+   */
+  | { kind: 'unresolved'; reason: 'first-party' | 'package'; candidates: string[]; detail?: string }
   /** Cannot judge: stay quiet. */
   | { kind: 'unknown' };
 

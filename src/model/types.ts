@@ -17,8 +17,8 @@ export type Resolution =
   | { kind: 'external'; packageName: string; status: 'installed' | 'declared' | 'undeclared' | 'unknown' }
   /** A non-code asset (css, json, svg…) that exists. */
   | { kind: 'asset'; file: string }
-  /** Nothing found. `candidates` are near-miss specifiers for did-you-mean. */
-  | { kind: 'unresolved'; reason: 'first-party' | 'package' ; candidates: string[] }
+  /** Nothing found. `candidates` are near-miss specifiers for did-you-mean; `detail` says why when it is not plain absence. */
+  | { kind: 'unresolved'; reason: 'first-party' | 'package' ; candidates: string[]; detail?: string }
   /** The resolver cannot judge (virtual module, runner-provided, dynamic): stay quiet. */
   | { kind: 'unknown' };
 

@@ -41,6 +41,8 @@ interface Ref {
   guarded: boolean;
   /** Counts as a read of an import (for firstUse). */
   use: boolean;
+  /** The member access this identifier is the receiver of (`ns.x`): it names the module's binding only if the name settles there. */
+  access?: MemberAccessFact;
 }
 
 class Scope {
@@ -181,6 +183,8 @@ export class Walker {
   /** A `require(…)` / `import(…)` call already recorded by its declaration or mock. */
   private handled: ts.Node | null = null;
   private pendingClassName: string | null = null;
+  /** The receiver identifier of the member access just recorded, until its reference is made. */
+  private pendingAccess: { id: ts.Node; fact: MemberAccessFact } | null = null;
   private readonly bindingIndex = new Map<string, BindingFact>();
   private readonly exportIndex = new Map<string, ExportFact>();
   readonly cb = (n: ts.Node): void => this.visit(n);
@@ -239,13 +243,16 @@ export class Walker {
     const name = id.text;
     if (name === '') return;
     const r: Ref = { name, id, phase: this.phase, mode, guarded, use };
+    if (this.pendingAccess && this.pendingAccess.id === id) { r.access = this.pendingAccess.fact; this.pendingAccess = null; }
     const s = this.scope;
     const d = s.decls?.get(name);
-    if (d && (d.meaning & need(mode))) { this.resolved(d, r); return; }
+    if (d && (d.meaning & need(mode))) { this.resolved(d, r, s); return; }
     (s.refs ?? (s.refs = [])).push(r);
   }
 
-  private resolved(d: Decl, r: Ref): void {
+  private resolved(d: Decl, r: Ref, s: Scope): void {
+    // A local (parameter, inner const) shadows the module's binding: `(a) => a.charCodeAt(0)` says nothing about `import * as a`.
+    if (r.access && s !== this.moduleScope) r.access.receiver = { kind: 'other' };
     const imp = d.imp;
     if (imp && r.use && (r.mode === Mode.Value || r.mode === Mode.Either) && imp.firstUse !== 'collect') {
       imp.firstUse = r.phase === 'collect' ? 'collect' : 'run';
@@ -259,7 +266,7 @@ export class Walker {
     const parent = s.parent;
     for (const r of refs) {
       const d = s.decls?.get(r.name);
-      if (d && (d.meaning & need(r.mode))) { this.resolved(d, r); continue; }
+      if (d && (d.meaning & need(r.mode))) { this.resolved(d, r, s); continue; }
       if (s.args && r.name === 'arguments' && r.mode === Mode.Value) continue;
       if (parent) (parent.refs ?? (parent.refs = [])).push(r);
       else {
@@ -302,6 +309,8 @@ export class Walker {
 
   private addImport(kind: ImportFact['kind'], spec: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, node: ts.Node,
     names: ImportedName[], typeOnly = false): ImportFact {
+    // A declaration file is never loaded by a runner: its imports are types only.
+    if (this.sf.isDeclarationFile) { typeOnly = true; for (const n of names) n.typeOnly = true; }
     const f: ImportFact = {
       kind, specifier: spec.text, level: 0, names, span: this.span(node),
       specifierSpan: this.span(spec), phase: this.phase, typeOnly,
@@ -1062,6 +1071,7 @@ export class Walker {
         const f: MemberAccessFact = { receiver, member: node.name.text, span: this.span(node.name), phase: this.phase };
         if (call) f.call = call;
         this.facts.memberAccesses.push(f);
+        if (receiver.kind === 'name') this.pendingAccess = { id: node.expression, fact: f };
       }
     }
     this.writeTarget = null;
