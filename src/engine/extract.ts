@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { decodeFile } from '../frontends/text/decode.js';
+import { addCommentFacts } from '../frontends/text/comments.js';
 import { emptyFacts, type FileFacts, type FrontEndOptions, type Language } from '../facts/types.js';
 import { LineIndex } from '../facts/span.js';
 import { tsFrontEnd } from '../frontends/ts/index.js';
@@ -62,6 +63,7 @@ export function extractFromBytes(req: ExtractRequest, bytes: Uint8Array): FileFa
     }
   }
   facts.textIssues = [...decoded.issues, ...facts.textIssues];
+  if (!decoded.binary) addCommentFacts(facts, decoded.text);
   return facts;
 }
 

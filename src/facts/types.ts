@@ -46,6 +46,24 @@ export interface TextIssueFact {
   detail?: string;
   /** For mojibake: the suggested replacement of the span. */
   replacement?: string;
+  /** Python: where the damage sits — CPython never decodes comments, and reads a BOM only inside strings and comments. */
+  where?: 'comment' | 'string' | 'code';
+}
+
+/** A run of consecutive whole-line comments (`#` / `//`), uncommented. */
+export interface CommentRunFact {
+  /** From the first comment's start to the last comment's end. */
+  span: Span;
+  /** Comment lines in the run, and how many of them are not blank. */
+  lines: number;
+  nonBlankLines: number;
+  /**
+   * The uncommented, dedented text parses as code in the file's language and has at least one
+   * line that only code has (a call, an assignment, a keyword). null = not checked (fewer than 2 non-blank lines).
+   */
+  parsesAsCode: boolean | null;
+  /** The uncommented lines, joined by '\n' (runs of 2+ lines, or one line with an upper-case marker-like word). */
+  text: string;
 }
 
 /** One name brought in by an import. `imported` is 'default' for default imports, '*' for namespace/star. */
@@ -290,6 +308,8 @@ export interface FileFacts {
   suppressions: SuppressionFact[];
   /** Python: pytest fixtures defined in the file. */
   pytest?: PytestFacts;
+  /** Runs of whole-line comments (src/frontends/text/comments.ts); absent when not computed. */
+  comments?: CommentRunFact[];
   /** Module-level flags: dynamic `__getattr__`, `__all__` list, star imports, CommonJS `module.exports = …`. */
   module: ModuleFlags;
 }

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { LineIndex } from '../../facts/span.js';
 import type { TextIssueFact } from '../../facts/types.js';
+import { mayHaveMojibake, mojibakeInLine } from './mojibake.js';
 
 export interface DecodedFile {
   text: string;
@@ -73,6 +74,7 @@ export function decodeFile(bytes: Uint8Array): DecodedFile {
   const innerBom = text.indexOf('\uFEFF');
   if (innerBom >= 0) issues.push({ kind: 'bom-inside', span: idx.span(innerBom, innerBom + 1) });
   if (!binary) findConflictMarkers(text, idx, issues);
+  if (!binary && mayHaveMojibake(text)) findMojibake(text, idx, issues);
   return { text, hash, size: bytes.length, issues, binary };
 }
 
@@ -96,5 +98,25 @@ function findConflictMarkers(text: string, idx: LineIndex, out: TextIssueFact[])
       out.push({ kind: 'conflict-marker', span: idx.lineSpan(i + 1), detail: lines[i].slice(0, 7) });
     }
     if (kind === '>') open = -1;
+  }
+}
+
+/** Mojibake, one issue per damaged line: the span from the first to the last mangled sequence, with its repair. */
+function findMojibake(text: string, idx: LineIndex, out: TextIssueFact[]): void {
+  const lineBreak = /\r\n|\r|\n/g;
+  let start = 0;
+  for (;;) {
+    const m = lineBreak.exec(text);
+    const end = m ? m.index : text.length;
+    const line = text.slice(start, end);
+    const run = line.length < 100_000 && /[^\x00-\x7f]/.test(line) ? mojibakeInLine(line) : null;
+    if (run) {
+      out.push({
+        kind: 'mojibake', span: idx.span(start + run.start, start + run.end),
+        detail: run.codePage, replacement: run.replacement,
+      });
+    }
+    if (!m) break;
+    start = m.index + m[0].length;
   }
 }
