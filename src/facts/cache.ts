@@ -169,8 +169,9 @@ export function decodeSpans(v: unknown): unknown {
 let buildId: string | null = null;
 
 /**
- * The tool version plus a fingerprint of the code that produces facts (sizes and mtimes of the
- * front-end modules as loaded), so a rebuilt front-end never reads facts of an older build.
+ * The tool version plus a fingerprint of the code that produces facts (a hash of the front-end
+ * modules as loaded, ~300 KB read once), so a changed front-end never reads facts of an older
+ * build, while an identical rebuild keeps the cache.
  */
 export function toolBuildId(): string {
   if (buildId) return buildId;
@@ -187,11 +188,11 @@ export function toolBuildId(): string {
     try { names = readdirSync(d).filter((n) => /\.(js|ts)$/.test(n) && !n.includes('.test.')).sort();
       if (sub === 'facts') names = names.filter((n) => n.startsWith('types.') || n.startsWith('span.')); } catch { /* absent */ }
     for (const n of names) {
-      try { const st = statSync(path.join(d, n)); h.update(`${sub}/${n}:${st.size}:${Math.floor(st.mtimeMs)}\n`); } catch { /* raced */ }
+      try { h.update(`${sub}/${n}\n`).update(readFileSync(path.join(d, n))); } catch { /* raced */ }
     }
   }
   for (const n of ['engine/extract.js', 'engine/extract.ts']) {
-    try { const st = statSync(path.join(srcRoot, n)); h.update(`${n}:${st.size}:${Math.floor(st.mtimeMs)}\n`); } catch { /* absent */ }
+    try { h.update(`${n}\n`).update(readFileSync(path.join(srcRoot, n))); } catch { /* absent */ }
   }
   buildId = h.digest('hex').slice(0, 16);
   return buildId;
