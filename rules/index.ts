@@ -17,6 +17,7 @@ import skippedFile from './skipped-file.js';
 import syntaxError from './syntax-error.js';
 import uncollectableTestClass from './uncollectable-test-class.js';
 import undefinedName from './undefined-name.js';
+import unknownMember from './unknown-member.js';
 import unloadableImport from './unloadable-import.js';
 import unresolvedImport from './unresolved-import.js';
 import unrunAsyncTest from './unrun-async-test.js';
@@ -39,6 +40,7 @@ export const allRules: Rule[] = [
   syntaxError as unknown as Rule,
   uncollectableTestClass as unknown as Rule,
   undefinedName as unknown as Rule,
+  unknownMember as unknown as Rule,
   unloadableImport as unknown as Rule,
   unresolvedImport as unknown as Rule,
   unrunAsyncTest as unknown as Rule,

@@ -137,6 +137,11 @@ export interface MemberFact {
   span: Span;
   /** For methods: the parameter summary, for call-arity. */
   params?: ParamSummary;
+  /**
+   * Attributes and fields: the class of the instance it holds, as written (`self.h = Helper()`,
+   * `h: Helper`, `helper = new Helper()`), when every assignment in the class agrees.
+   */
+  instanceOf?: string;
 }
 
 export interface ParamSummary {
@@ -195,7 +200,18 @@ export interface MemberAccessFact {
   call?: { args: number; spread: boolean; keywords: string[] };
   /** Inside `try … except Exception: pass` or similar swallowing handlers. */
   swallowed?: boolean;
+  /** What the receiver name is bound to where it is read (python/ts), when the syntax settles it. */
+  binding?: ReceiverBinding;
 }
+
+/** The binding a receiver name resolves to, as far as one file's syntax says. */
+export type ReceiverBinding =
+  /** A local whose every assignment constructs this class (`x = Helper()`, `const x = new Helper()`) or an annotated local/parameter (`h: Helper`). */
+  | { kind: 'instance'; className: string }
+  /** An unannotated parameter of the enclosing function (for a pytest test or fixture: a fixture). */
+  | { kind: 'parameter' }
+  /** The module-level binding of the name (see `BindingFact.instanceOf` and the file's imports). */
+  | { kind: 'module' };
 
 export interface TestFact {
   name: string;
@@ -262,6 +278,25 @@ export interface FixtureFact {
   parametrized: boolean;
   /** Other decorators (dotted names) on the fixture, e.g. 'pytest.mark.skip' (mark-on-fixture). */
   otherDecorators: string[];
+  /** The class the fixture returns or yields, from its return annotation (`-> Helper`, `-> Iterator[Helper]`). */
+  returns?: string;
+}
+
+/** A patch target written as a literal (unittest.mock / pytest-mock / monkeypatch). */
+export interface PatchFact {
+  /** `patch` / `mocker.patch` (string target), `object` (`patch.object(C, "attr")`), `setattr` / `delattr` (monkeypatch). */
+  kind: 'patch' | 'object' | 'setattr' | 'delattr';
+  /** The dotted string target (`pkg.mod.Name`) of the string forms. */
+  target?: string;
+  /** `patch.object(C, "attr")` / `monkeypatch.setattr(C, "attr", v)`: the object as written and the attribute. */
+  object?: string;
+  attribute?: string;
+  /** `create=True` (patch) or `raising=False` (monkeypatch): a missing target is allowed. */
+  lenient: boolean;
+  /** The span of the target / attribute string. */
+  span: Span;
+  phase: EvalPhase;
+  swallowed?: boolean;
 }
 
 export interface PytestFacts {
@@ -286,6 +321,8 @@ export interface BindingFact {
   /** Python: only bound on some paths (in an if/try at top level). */
   conditional?: boolean;
   params?: ParamSummary;
+  /** A variable whose every assignment constructs this class (`helper = Helper()`), or annotated with it. */
+  instanceOf?: string;
 }
 
 export interface FileFacts {
@@ -310,6 +347,8 @@ export interface FileFacts {
   pytest?: PytestFacts;
   /** Runs of whole-line comments (src/frontends/text/comments.ts); absent when not computed. */
   comments?: CommentRunFact[];
+  /** Python: `patch("pkg.mod.Name")`, `patch.object(C, "attr")`, `monkeypatch.setattr(...)` targets written as literals. */
+  patches?: PatchFact[];
   /** Module-level flags: dynamic `__getattr__`, `__all__` list, star imports, CommonJS `module.exports = …`. */
   module: ModuleFlags;
 }
@@ -325,6 +364,13 @@ export interface ModuleFlags {
   futureAnnotations?: boolean;
   /** JS: the file is an ES module (has import/export syntax). */
   esm?: boolean;
+  /**
+   * Attribute names this file handles dynamically: string literals given to hasattr/getattr/setattr/delattr
+   * (Python) and attributes assigned on receivers other than `self`/`this` (`Helper.extra = f`).
+   */
+  attrNames?: string[];
+  /** setattr/delattr with a computed name, `Object.assign` / `Object.defineProperty` on an object: members may appear at run time. */
+  dynamicAttrs?: boolean;
 }
 
 export function emptyFacts(file: string, language: Language, hash: string, size: number): FileFacts {

@@ -10,6 +10,11 @@ import type { PythonResolver, Target, TsResolver } from './resolver-types.js';
 import type { ExportLookup, LoadFailure, ProjectModel, Resolution, Runner } from './types.js';
 import { PYTHON_BUILTINS, jsGlobalsFor } from './globals.js';
 import type { PytestConfig } from '../config/pytest.js';
+import { fixturesInScope, receiverClass, resolveClass } from './receivers.js';
+import { readDeclaredDeps } from './python-packages.js';
+import { readdirSync } from 'node:fs';
+import type { FixtureFact, MemberAccessFact } from '../facts/types.js';
+import type { ClassRef } from './types.js';
 import type { JsRunnerConfig } from '../config/js-runners.js';
 
 export interface ProjectSetup {
@@ -339,6 +344,25 @@ export class Project implements ProjectModel {
   nearest(name: string, candidates: Iterable<string>, max = 3): string[] {
     return nearestNames(name, candidates, max);
   }
+
+  // ---- receiver inference ---------------------------------------------------------------
+
+  resolveClass(file: string, dotted: string): ClassRef | null { return resolveClass(this, file, dotted); }
+  receiverClass(file: string, acc: MemberAccessFact): ClassRef | null { return receiverClass(this, file, acc); }
+  fixturesInScope(file: string, classScope: string[]): { fixtures: { file: string; fixture: FixtureFact }[]; complete: boolean } {
+    return fixturesInScope(this, file, classScope);
+  }
+
+  private declared: Set<string> | null | undefined;
+  declaredDistributions(): ReadonlySet<string> | null {
+    if (this.declared !== undefined) return this.declared;
+    const dirs = [this.root];
+    const rootdir = this.pytestConfig()?.rootdir;
+    if (rootdir) dirs.push(rootdir);
+    const deps = readDeclaredDeps(dirs, (d) => { try { return readdirSync(d); } catch { return null; } });
+    this.declared = deps.sources.length ? deps.distributions : null;
+    return this.declared;
+  }
 }
 
 function isFromImport(imp: ImportFact): boolean {
@@ -354,7 +378,7 @@ export function nearestNames(name: string, candidates: Iterable<string>, max = 3
   for (const c of new Set(candidates)) {
     if (c === name) continue;
     const cl = c.toLowerCase();
-    const d = distance(lower, cl);
+    const d = Math.min(distance(lower, cl), osaDistance(lower, cl));
     const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
     let score = d <= limit ? d : Infinity;
     // `resetDb` → `resetDatabase`: one name is a prefix of the other (at least 4 characters shared).
@@ -368,4 +392,24 @@ export function nearestNames(name: string, candidates: Iterable<string>, max = 3
   }
   scored.sort((a, b) => a.score - b.score || a.c.localeCompare(b.c));
   return scored.slice(0, max).map((s) => s.c);
+}
+
+/** Optimal string alignment distance (Damerau: an adjacent transposition costs 1), bounded input sizes. */
+export function osaDistance(a: string, b: string): number {
+  if (a.length > 64 || b.length > 64) return distance(a, b);
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push(new Array<number>(b.length + 1).fill(0));
+    rows[i]![0] = i;
+  }
+  for (let j = 0; j <= b.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = v;
+    }
+  }
+  return rows[a.length]![b.length]!;
 }

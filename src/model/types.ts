@@ -2,7 +2,7 @@
  * The project model's public face: what rules may ask about the whole project.
  * Built once from facts by `src/model/project.ts`; rules receive it read-only.
  */
-import type { ClassFact, FileFacts, ImportFact, Language, MemberFact, Span } from '../facts/types.js';
+import type { ClassFact, FileFacts, FixtureFact, ImportFact, Language, MemberAccessFact, MemberFact, Span } from '../facts/types.js';
 import type { PytestConfig } from '../config/pytest.js';
 
 /** Where an import leads. */
@@ -83,6 +83,22 @@ export interface ProjectModel {
   languageOf(file: string): Language | undefined;
   /** pytest's configuration as read statically (ini file, rootdir, testpaths, patterns, plugins), or null. */
   pytestConfig(): Readonly<PytestConfig> | null;
+
+  // ---- receiver inference (src/model/receivers.ts)
+  /** The first-party class named `dotted` as written in `file` (local, imported, `mod.Class`), or null. */
+  resolveClass(file: string, dotted: string): ClassRef | null;
+  /** The first-party class the receiver of this access (in `file`) is statically an instance of, or null when not certain. */
+  receiverClass(file: string, acc: MemberAccessFact): ClassRef | null;
+  /**
+   * pytest fixtures visible to a test in `file` inside classes `classScope`, nearest definition first
+   * (class, module, conftest.py chain). `complete` is false when `pytest_plugins` may add more.
+   */
+  fixturesInScope(file: string, classScope: string[]): { fixtures: { file: string; fixture: FixtureFact }[]; complete: boolean };
+  /** Python distributions the project declares (normalised names: `pytest-mock`), or null when it declares none. */
+  declaredDistributions(): ReadonlySet<string> | null;
 }
+
+/** A class defined in the project: its file and name. */
+export interface ClassRef { file: string; name: string }
 
 export type Runner = 'vitest' | 'jest' | 'mocha' | 'node-test' | 'pytest' | 'unittest' | 'unknown';

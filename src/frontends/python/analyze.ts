@@ -5,7 +5,7 @@
  */
 import type {
   BindingFact, ClassFact, EvalPhase, ExportFact, FileFacts, FrontEndOptions, ImportFact, ImportGuard,
-  ImportedName, MemberAccessFact, MemberFact, ParamSummary, ReceiverFact, Span,
+  ImportedName, MemberAccessFact, MemberFact, ParamSummary, PatchFact, ReceiverFact, Span,
 } from '../../facts/types.js';
 import type { LineIndex } from './positions.js';
 import type { PyNode } from './parser.js';
@@ -18,8 +18,26 @@ class Scope {
   readonly bound = new Map<string, ImportedName[] | null>();
   globals: Set<string> | null = null;
   nonlocals: Map<string, PyNode> | null = null;
+  /** name → the class every binding here constructs or is annotated with; PARAM for an unannotated parameter; null when mixed. */
+  types: Map<string, string | null> | null = null;
   constructor(readonly kind: ScopeKind, readonly parent: Scope | null) {}
 }
+
+/** `Scope.types` marker of an unannotated parameter (a pytest fixture when the function is a test). */
+const PARAM = '#param';
+
+/** Generic wrappers whose first argument is what a generator fixture yields. */
+const YIELD_WRAPPERS = new Set(['Iterator', 'Generator', 'AsyncIterator', 'AsyncGenerator', 'Iterable', 'AsyncIterable']);
+
+/** Patching calls by dotted name (receivers that are plain HTTP clients, `client.patch(url)`, are not listed). */
+const PATCH_FUNCTIONS: Record<string, PatchFact['kind']> = {
+  'patch': 'patch', 'mock.patch': 'patch', 'unittest.mock.patch': 'patch', 'mocker.patch': 'patch',
+  'patch.object': 'object', 'mock.patch.object': 'object', 'unittest.mock.patch.object': 'object', 'mocker.patch.object': 'object',
+  'monkeypatch.setattr': 'setattr', 'monkeypatch.delattr': 'delattr',
+};
+
+/** Calls whose literal attribute-name argument makes the attribute dynamic. */
+const ATTR_FUNCTIONS = new Set(['hasattr', 'getattr', 'setattr', 'delattr']);
 
 interface PendingRead {
   name: string;
@@ -46,6 +64,8 @@ interface ClassCtx {
   pytestClass: boolean;
   unittestClass: boolean;
   skip: boolean;
+  /** Attribute/field name → the class every assignment constructs (null when they disagree). */
+  attrTypes?: Map<string, string | null>;
 }
 
 interface MethodCtx {
@@ -166,6 +186,12 @@ export class PythonAnalyzer {
   private test: TestCtx | null = null;
   private deferAnnotations = false;
   private classNames: string[] = [];
+  /** The target being assigned a constructor call / annotated with a class (receiver inference). */
+  private pendingInstance: { node: PyNode; cls: string | null } | null = null;
+  /** Member accesses on a name receiver, resolved to their binding once every scope is complete. */
+  private readonly nameAccesses: { fact: MemberAccessFact; scope: Scope; name: string }[] = [];
+  private readonly attrNames = new Set<string>();
+  private readonly patches: PatchFact[] = [];
 
   constructor(
     private readonly text: string,
@@ -187,6 +213,7 @@ export class PythonAnalyzer {
     this.checkFutureImports(root);
     this.block(root);
     this.resolveReads();
+    this.resolveReceivers();
     for (const chk of this.nonlocalChecks) {
       if (!this.enclosingFunctionBinds(chk.scope, chk.name)) {
         this.error(`no binding for nonlocal '${chk.name}' found`, chk.node);
@@ -194,7 +221,77 @@ export class PythonAnalyzer {
     }
     const m = this.facts.module;
     m.all = this.allState ?? null;
+    if (this.attrNames.size) m.attrNames = [...this.attrNames];
+    if (this.patches.length) this.facts.patches = this.patches;
+    for (const [name, t] of this.moduleScope.types ?? []) {
+      const b = this.moduleBindings.get(name);
+      if (b && t && t !== PARAM) b.instanceOf = t;
+    }
     this.facts.bindings = [...this.moduleBindings.values()];
+  }
+
+  // ======================================================================= receiver inference
+
+  private noteType(scope: Scope, name: string, t: string | null): void {
+    const types = scope.types ?? (scope.types = new Map());
+    const prev = types.get(name);
+    types.set(name, prev === undefined || prev === t ? t : null);
+  }
+
+  private noteAttrType(cls: ClassCtx, name: string, t: string | null): void {
+    const types = cls.attrTypes ?? (cls.attrTypes = new Map());
+    const prev = types.get(name);
+    types.set(name, prev === undefined || prev === t ? t : null);
+  }
+
+  /** The class a value constructs (`Helper(...)`, `mod.Helper(...)`), as written; null otherwise. */
+  private constructed(value: PyNode | undefined): string | null {
+    if (!value || value.type !== 'call') return null;
+    const fn = value.children[0];
+    return fn ? this.dotted(fn) : null;
+  }
+
+  /** The class an annotation names (`Helper`, `mod.Helper`, `"Helper"`); with `unwrapYield`, `Iterator[Helper]` → Helper. */
+  private annotationClass(typeNode: PyNode | undefined, unwrapYield = false): string | null {
+    if (!typeNode) return null;
+    let e: PyNode | undefined = typeNode.type === 'type' ? named(typeNode)[0] : typeNode;
+    if (!e) return null;
+    if (unwrapYield && (e.type === 'generic_type' || e.type === 'subscript')) {
+      const head = e.type === 'subscript' ? e.children[0] : named(e)[0];
+      const headName = head ? this.dotted(head) : null;
+      if (headName && YIELD_WRAPPERS.has(headName.slice(headName.lastIndexOf('.') + 1))) {
+        const args = e.type === 'subscript' ? named(e).slice(1) : named(named(e)[1] ?? e).filter((x) => x !== head);
+        const first = args[0];
+        return first ? this.annotationClass(first) : null;
+      }
+      return null;
+    }
+    if (e.type === 'string') {
+      const v = this.stringValue(e);
+      return v !== null && /^[A-Za-z_][\w.]*$/.test(v) ? v : null;
+    }
+    return e.type === 'identifier' || e.type === 'attribute' ? this.dotted(e) : null;
+  }
+
+  /** Give every member access on a name receiver the binding the name has where it is read. */
+  private resolveReceivers(): void {
+    for (const { fact, scope, name } of this.nameAccesses) {
+      let s: Scope | null = scope;
+      let first = true;
+      while (s) {
+        if (s.kind === 'class' && !first) { s = s.parent; continue; }
+        if (s.kind !== 'module' && s.globals?.has(name)) { s = this.moduleScope; break; }
+        if (s.nonlocals?.has(name)) { s = null; break; }
+        if (s.bound.has(name)) break;
+        first = false;
+        s = s.parent;
+      }
+      if (!s) continue;
+      if (s === this.moduleScope) { fact.binding = { kind: 'module' }; continue; }
+      const t = s.types?.get(name);
+      if (t === PARAM) fact.binding = { kind: 'parameter' };
+      else if (t) fact.binding = { kind: 'instance', className: t };
+    }
   }
 
   // ======================================================================= helpers
@@ -275,6 +372,9 @@ export class PythonAnalyzer {
       if (prev) prev.push(imported);
       else scope.bound.set(name, [imported]);
     } else if (prev === undefined) scope.bound.set(name, null);
+    const instance = this.pendingInstance && this.pendingInstance.node === node ? this.pendingInstance.cls : null;
+    this.noteType(scope, name, instance);
+    if (scope.kind === 'class' && this.cls && scope === this.scope) this.noteAttrType(this.cls, name, instance);
 
     if (this.guard && kind === 'variable' && (this.guard.phase !== 'body' || this.guard.seenImport)) {
       if (!this.guard.guard.flags.includes(name)) this.guard.guard.flags.push(name);
@@ -487,13 +587,20 @@ export class PythonAnalyzer {
       if (!right && left.type === 'identifier') {
         // `x: int` binds nothing at run time; at class level it declares a field.
         const name = this.t(left);
-        if (this.scope.kind === 'class' && this.cls) this.addMember(this.cls, name, 'field', left, false);
+        if (this.scope.kind === 'class' && this.cls) {
+          this.addMember(this.cls, name, 'field', left, false);
+          this.noteAttrType(this.cls, name, this.annotationClass(typeNode));
+        }
         if (this.scope.kind !== 'module') this.scope.bound.set(name, this.scope.bound.get(name) ?? null);
         else if (!this.moduleScope.bound.has(name)) this.moduleScope.bound.set(name, null);
         return;
       }
     }
+    if (left.type === 'identifier' || left.type === 'attribute') {
+      this.pendingInstance = { node: left, cls: this.annotationClass(typeNode) ?? this.constructed(right) };
+    }
     this.target(left, 'variable');
+    this.pendingInstance = null;
     if (this.scope === this.moduleScope && left.type === 'identifier' && this.t(left) === '__all__' && right) {
       this.allState = right ? this.staticStrings(right) : null;
     }
@@ -577,10 +684,15 @@ export class PythonAnalyzer {
         if (inner) this.target(inner, kind);
         return;
       }
-      case 'attribute':
+      case 'attribute': {
         this.expr(n.children[0]!);
         this.selfAttributeTarget(n);
+        // `Helper.extra = f` / `obj.attr = v`: the attribute may exist at run time on any class.
+        const obj = n.children[0]!;
+        const attr = n.children[n.children.length - 1]!;
+        if (attr.type === 'identifier' && !(obj.type === 'identifier' && this.method && this.t(obj) === this.method.selfName)) this.attrNames.add(this.t(attr));
         return;
+      }
       case 'subscript':
         this.exprChildren(n);
         return;
@@ -605,6 +717,7 @@ export class PythonAnalyzer {
     const attr = n.children[n.children.length - 1]!;
     if (obj.type === 'identifier' && attr.type === 'identifier' && this.t(obj) === m.selfName) {
       this.addMember(m.cls, this.t(attr), 'attribute', attr, m.isClassMethod);
+      this.noteAttrType(m.cls, this.t(attr), this.pendingInstance && this.pendingInstance.node === n ? this.pendingInstance.cls : null);
     }
   }
 
@@ -1137,7 +1250,11 @@ export class PythonAnalyzer {
     let testCtx: TestCtx | null = null;
     const atModule = this.scope === this.moduleScope;
     const isFixture = decoratorNames.some((d) => d === 'pytest.fixture' || d === 'fixture' || d === 'pytest_asyncio.fixture');
-    if (isFixture && (atModule || inClass)) this.recordFixture(n, nameNode, decs, decoratorNames, sig.fixtureParams, isAsync);
+    if (isFixture && (atModule || inClass)) {
+      this.recordFixture(n, nameNode, decs, decoratorNames, sig.fixtureParams, isAsync);
+      const returns = this.annotationClass(returnType, true) ?? this.annotationClass(returnType);
+      if (returns) this.fixtures[this.fixtures.length - 1]!.returns = returns;
+    }
     else if (!isFixture) {
       const isTest = atModule
         ? this.isTestFunction(name)
@@ -1161,7 +1278,12 @@ export class PythonAnalyzer {
     if (inClass) this.method = { cls: inClass, selfName: dropFirst ? sig.firstName : null, isClassMethod };
     if (testCtx) this.test = testCtx;
     this.paramNames = sig.names;
-    for (const p of sig.bindings) fnScope.bound.set(this.t(p), null);
+    for (const p of sig.bindings) {
+      const pn = this.t(p);
+      fnScope.bound.set(pn, null);
+      const t = sig.types.get(pn);
+      this.noteType(fnScope, pn, t === undefined ? PARAM : t);
+    }
     if (body) this.block(body);
     const fnCtx = this.fn;
     if (fnCtx && fnCtx.async && fnCtx.yields && fnCtx.returnsValue) this.error("'return' with value in async generator", fnCtx.returnsValue);
@@ -1202,8 +1324,9 @@ export class PythonAnalyzer {
     const bindings: PyNode[] = [];
     const names = new Set<string>();
     const fixtureParams: string[] = [];
+    const types = new Map<string, string | null>();
     let firstName: string | null = null;
-    if (!params) return { summary, bindings, names, fixtureParams, firstName };
+    if (!params) return { summary, bindings, names, fixtureParams, firstName, types };
     let keywordOnly = false;
     let sawDefault = false;
     let sawSlash = false;
@@ -1237,6 +1360,7 @@ export class PythonAnalyzer {
             continue;
           }
           nameNode = inner.type === 'identifier' ? inner : undefined;
+          if (nameNode) types.set(this.t(nameNode), this.annotationClass(typeNode));
           break;
         }
         case 'default_parameter': case 'typed_default_parameter': {
@@ -1244,6 +1368,7 @@ export class PythonAnalyzer {
           nameNode = p.children[0];
           const typeNode = childOfType(p, 'type');
           if (typeNode) this.annotation(typeNode, false);
+          if (nameNode) types.set(this.t(nameNode), typeNode ? this.annotationClass(typeNode) : null);
           const value = p.children[p.children.length - 1];
           if (value && value !== nameNode && value !== typeNode) this.expr(value);
           break;
@@ -1302,7 +1427,7 @@ export class PythonAnalyzer {
       if (!skipFirst && !hasDefault) fixtureParams.push(nm);
     }
     if (bareStar && !afterBareStar) this.error('named arguments must follow bare *', bareStar);
-    return { summary, bindings, names, fixtureParams, firstName };
+    return { summary, bindings, names, fixtureParams, firstName, types };
   }
 
   /** An annotation: evaluated at definition time unless deferred (future import, 3.14, function locals). */
@@ -1393,6 +1518,10 @@ export class PythonAnalyzer {
     if (body) this.block(body);
     this.classNames.pop();
     this.restoreContext(saved);
+    for (const [attr, t] of ctx.attrTypes ?? []) {
+      const m = ctx.members.get(attr);
+      if (t && m && (m.kind === 'attribute' || m.kind === 'field')) m.instanceOf = t;
+    }
     this.facts.classes.push(fact);
   }
 
@@ -1723,6 +1852,7 @@ export class PythonAnalyzer {
 
     const fname = this.dotted(fnNode);
     if (fname === null) return;
+    if (args?.type === 'argument_list') this.patchCall(fname, args);
     const last = fname.slice(fname.lastIndexOf('.') + 1);
     if (this.test && !this.test.hasAssertion) {
       if (last.startsWith('assert') || last === 'fail' || last === 'raises' || last === 'warns' || last === 'deprecated_call' || last === 'expect' || last.startsWith('expect_') || fname === 'pytest.approx') {
@@ -1737,9 +1867,54 @@ export class PythonAnalyzer {
         this.newImport('dynamic', spec.slice(m[0].length), m[0].length, n, first);
       }
     }
+    if (ATTR_FUNCTIONS.has(last) && args?.type === 'argument_list') {
+      // hasattr(x, "m") guards, getattr(x, "m", d), setattr(x, "m", v), monkeypatch.setattr("pkg.mod.m", v)
+      const [a0, a1] = named(args);
+      const first = a0 ? this.stringValue(a0) : null;
+      const second = a1 ? this.stringValue(a1) : null;
+      if (second !== null) this.attrNames.add(second);
+      else if (first !== null && last === 'setattr') this.attrNames.add(first.slice(first.lastIndexOf('.') + 1));
+      else if (last === 'setattr' || last === 'delattr') this.facts.module.dynamicAttrs = true;
+    }
     if (fname === 'setattr' && this.method && args?.type === 'argument_list') {
       const first = named(args)[0];
       if (first && first.type === 'identifier' && this.t(first) === this.method.selfName) this.method.cls.fact.dynamicMembers = true;
+    }
+  }
+
+  /** `patch("pkg.mod.Name")`, `patch.object(C, "attr")`, `monkeypatch.setattr("pkg.mod.x", v)`: record literal targets. */
+  private patchCall(fname: string, args: PyNode): void {
+    const kind = PATCH_FUNCTIONS[fname];
+    if (!kind) return;
+    const all = named(args);
+    const positional = all.filter((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat');
+    let lenient = all.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat');
+    for (const a of all) {
+      if (a.type !== 'keyword_argument') continue;
+      const k = this.t(a.children[0]!);
+      const v = a.children[a.children.length - 1]!;
+      if ((k === 'create' && v.type !== 'false') || (k === 'raising' && v.type !== 'true')) lenient = true;
+    }
+    const [a0, a1] = positional;
+    if (!a0) return;
+    const s0 = this.stringValue(a0);
+    const base = { lenient, phase: this.phase, ...(this.swallow ? { swallowed: true } : {}) };
+    if (kind === 'patch') {
+      if (s0 !== null) this.patches.push({ kind, target: s0, span: this.span(a0), ...base });
+      return;
+    }
+    const s1 = a1 ? this.stringValue(a1) : null;
+    if (kind === 'object') {
+      const obj = this.dotted(a0);
+      if (obj !== null && s1 !== null && a1) this.patches.push({ kind, object: obj, attribute: s1, span: this.span(a1), ...base });
+      return;
+    }
+    // monkeypatch.setattr("pkg.mod.x", value) / monkeypatch.setattr(obj, "x", value) / delattr alike
+    if (s0 !== null && (kind === 'delattr' ? positional.length <= 1 || this.stringValue(a1!) === null : positional.length === 2)) {
+      this.patches.push({ kind, target: s0, span: this.span(a0), ...base });
+    } else if (s1 !== null && a1) {
+      const obj = this.dotted(a0);
+      if (obj !== null) this.patches.push({ kind, object: obj, attribute: s1, span: this.span(a1), ...base });
     }
   }
 
@@ -1804,6 +1979,7 @@ export class PythonAnalyzer {
     if (call) fact.call = call;
     if (this.swallow) fact.swallowed = true;
     this.facts.memberAccesses.push(fact);
+    if (receiver.kind === 'name') this.nameAccesses.push({ fact, scope: this.scope, name: receiver.name });
   }
 
   private receiver(obj: PyNode): ReceiverFact | null {

@@ -34,7 +34,11 @@ const enum Mode {
   Either,
 }
 
-interface Decl { meaning: number; imp: ImportedName | null }
+interface Decl {
+  meaning: number; imp: ImportedName | null;
+  /** The class a local holds (`const x = new C()`, `x: C`); null when unknown or mixed (receiver inference). */
+  inst?: string | null;
+}
 
 interface Ref {
   name: string; id: ts.Identifier; phase: EvalPhase; mode: Mode;
@@ -56,7 +60,34 @@ const enum FnMode { Plain, KeepPhase, Suite, Test }
 
 interface TestCtx { fact: TestFact; param: string | null }
 
-interface ClassCtx { fact: ClassFact | null; isStatic: boolean; members: Map<string, MemberFact>; attrs: Map<string, MemberFact> }
+interface ClassCtx {
+  fact: ClassFact | null; isStatic: boolean; members: Map<string, MemberFact>; attrs: Map<string, MemberFact>;
+  /** Field / `this.x` name → the class every assignment constructs (null when they disagree). */
+  attrTypes: Map<string, string | null>;
+}
+
+/** The class a type annotation names (`Helper`, `ns.Helper`, `Helper<T>`); null for any other type. */
+function typeClass(t: ts.TypeNode | undefined): string | null {
+  if (!t || t.kind !== K.TypeReference) return null;
+  const n = (t as ts.TypeReferenceNode).typeName;
+  return n.kind === K.Identifier ? n.text : `${dottedEntity(n.left)}.${n.right.text}`;
+}
+
+function dottedEntity(n: ts.EntityName): string {
+  return n.kind === K.Identifier ? n.text : `${dottedEntity(n.left)}.${n.right.text}`;
+}
+
+/** The class `new C(…)` constructs, as written; null for any other expression. */
+function constructedClass(e: ts.Expression | undefined): string | null {
+  if (!e) return null;
+  const x = skipParens(e);
+  return x.kind === K.NewExpression ? dottedName((x as ts.NewExpression).expression) : null;
+}
+
+function noteAttrType(types: Map<string, string | null>, name: string, t: string | null): void {
+  const prev = types.get(name);
+  types.set(name, prev === undefined || prev === t ? t : null);
+}
 
 /** AST depth past which the walk stops descending (its own stack is the limit, not the input). */
 const MAX_DEPTH = 1500;
@@ -183,6 +214,10 @@ export class Walker {
   /** A `require(…)` / `import(…)` call already recorded by its declaration or mock. */
   private handled: ts.Node | null = null;
   private pendingClassName: string | null = null;
+  /** Member names assigned on receivers other than `this` (ModuleFlags.attrNames). */
+  private attrNames: Set<string> | null = null;
+  /** Inside the body of a `test.skip` / `xit`: the runner never calls it, nothing in it can fail. */
+  private skippedBody = 0;
   /** The receiver identifier of the member access just recorded, until its reference is made. */
   private pendingAccess: { id: ts.Node; fact: MemberAccessFact } | null = null;
   private readonly bindingIndex = new Map<string, BindingFact>();
@@ -201,6 +236,7 @@ export class Walker {
   run(): void {
     for (const s of this.sf.statements) this.visit(s);
     this.closeScope(this.moduleScope);
+    if (this.attrNames) this.facts.module.attrNames = [...this.attrNames];
   }
 
   private span(node: ts.Node) {
@@ -239,6 +275,17 @@ export class Walker {
     this.facts.bindings.push(b);
   }
 
+  /** Record the class a declared name holds; a second, different declaration makes it unknown. */
+  private noteInstance(scope: Scope, name: string, inst: string | null): void {
+    const d = scope.decls?.get(name);
+    if (!d) return;
+    d.inst = d.inst === undefined || d.inst === inst ? inst : null;
+    if (scope === this.moduleScope) {
+      const b = this.bindingIndex.get(name);
+      if (b) { if (d.inst) b.instanceOf = d.inst; else delete b.instanceOf; }
+    }
+  }
+
   private ref(id: ts.Identifier, mode: Mode, guarded = false, use = true): void {
     const name = id.text;
     if (name === '') return;
@@ -252,7 +299,10 @@ export class Walker {
 
   private resolved(d: Decl, r: Ref, s: Scope): void {
     // A local (parameter, inner const) shadows the module's binding: `(a) => a.charCodeAt(0)` says nothing about `import * as a`.
-    if (r.access && s !== this.moduleScope) r.access.receiver = { kind: 'other' };
+    if (r.access && s !== this.moduleScope) {
+      r.access.receiver = { kind: 'other' };
+      if (d.inst) r.access.binding = { kind: 'instance', className: d.inst };
+    } else if (r.access) r.access.binding = { kind: 'module' };
     const imp = d.imp;
     if (imp && r.use && (r.mode === Mode.Value || r.mode === Mode.Either) && imp.firstUse !== 'collect') {
       imp.firstUse = r.phase === 'collect' ? 'collect' : 'run';
@@ -610,6 +660,11 @@ export class Walker {
     for (const d of list.declarations) {
       const imports = this.requireNames(d);
       this.declarePattern(d.name, target, 'variable', imports, exported, ambient);
+      if (d.name.kind === K.Identifier) {
+        // `const x = new C()` / `let x: C`: the class the local holds (receiver inference).
+        const inst = typeClass(d.type) ?? ((list.flags & ts.NodeFlags.Const) && !d.type ? constructedClass(d.initializer) : null);
+        this.noteInstance(target, d.name.text, inst);
+      }
       if (d.type) this.visitType(d.type);
       if (d.initializer) {
         const init = skipParens(d.initializer);
@@ -690,6 +745,7 @@ export class Walker {
       const pm = modifiersOf(p);
       if (pm) for (const m of pm) if (m.kind === K.Decorator) this.visit(m);
       if (!(p.name.kind === K.Identifier && p.name.text === 'this')) this.declarePattern(p.name, s, null, null);
+      if (p.name.kind === K.Identifier && p.name.text !== 'this') this.noteInstance(s, p.name.text, p.dotDotDotToken ? null : typeClass(p.type));
       if (p.type) this.visitType(p.type);
       if (p.initializer) this.visit(p.initializer);
     }
@@ -743,7 +799,7 @@ export class Walker {
         } else this.visitType(t);
       }
     }
-    const ctx: ClassCtx = { fact, isStatic: false, members: new Map(), attrs: new Map() };
+    const ctx: ClassCtx = { fact, isStatic: false, members: new Map(), attrs: new Map(), attrTypes: new Map() };
     const outerCls = this.cls;
     const phase = this.phase;
     for (const m of node.members) this.visitMember(m, ctx, phase);
@@ -751,6 +807,10 @@ export class Walker {
     this.phase = phase;
     this.leave(s);
     if (fact) for (const [n, a] of ctx.attrs) if (!ctx.members.has(n)) fact.members.push(a);
+    if (fact) for (const m of fact.members) {
+      const t = ctx.attrTypes.get(m.name);
+      if (t && (m.kind === 'field' || m.kind === 'attribute')) m.instanceOf = t;
+    }
   }
 
   private addMember(ctx: ClassCtx, name: string, kind: MemberFact['kind'], isStatic: boolean, node: ts.Node, params?: ParamSummary, hasBody = false): void {
@@ -784,6 +844,7 @@ export class Walker {
         for (const p of c.parameters) {
           if (p.name.kind === K.Identifier && modifiersOf(p)?.some((x) => x.kind !== K.Decorator)) {
             this.addMember(ctx, p.name.text, 'field', false, p.name);
+            noteAttrType(ctx.attrTypes, p.name.text, typeClass(p.type));
           }
         }
         this.cls = memberCtx;
@@ -806,6 +867,7 @@ export class Walker {
       case K.PropertyDeclaration: {
         const p = m as ts.PropertyDeclaration;
         if (name !== null) this.addMember(ctx, name, 'field', isStatic, nameNode!);
+        if (name !== null) noteAttrType(ctx.attrTypes, name, typeClass(p.type) ?? (p.type ? null : constructedClass(p.initializer)));
         if (p.type) this.visitType(p.type);
         if (p.initializer) {
           this.cls = memberCtx;
@@ -1014,6 +1076,10 @@ export class Walker {
             if (!attrs.has(p.name.text)) {
               attrs.set(p.name.text, { name: p.name.text, kind: 'attribute', static: this.cls.isStatic, span: this.span(p.name) });
             }
+            noteAttrType(this.cls.attrTypes, p.name.text, op === K.EqualsToken ? constructedClass(node.right) : null);
+          } else if (left.kind === K.PropertyAccessExpression && p.expression.kind !== K.ThisKeyword && p.name.kind === K.Identifier) {
+            // `Helper.prototype.extra = f` / `obj.extra = v`: the member may exist at run time.
+            (this.attrNames ??= new Set()).add(p.name.text);
           }
         }
         this.writeTarget = left;
@@ -1105,7 +1171,13 @@ export class Walker {
         if ((objName === 'vi' || objName === 'jest') && MOCK_FNS.has(method) && arg0) {
           this.mockCall(node, method, arg0);
           keepArgs = true;
-        } else if (objName === 'Object' && method === 'defineProperty' && args.length >= 2) {
+        }
+        if (objName === 'Object' && (method === 'assign' || method === 'defineProperty' || method === 'defineProperties') && arg0
+          && !(skipParens(arg0).kind === K.Identifier && (skipParens(arg0) as ts.Identifier).text === 'exports')
+          && skipParens(arg0).kind !== K.ObjectLiteralExpression) {
+          this.facts.module.dynamicAttrs = true;
+        }
+        if (objName === 'Object' && method === 'defineProperty' && args.length >= 2) {
           const target = skipParens(args[0]);
           if (target.kind === K.Identifier && (target as ts.Identifier).text === 'exports' && isStringLike(args[1])) {
             this.facts.module.commonjs = true;
