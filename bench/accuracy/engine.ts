@@ -252,6 +252,13 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchReport> {
   const dir = copyRepo(opts.repo);
   // pytest must not reuse bytecode across mutations of equal size within one second.
   process.env.PYTHONDONTWRITEBYTECODE = '1';
+  // A src/ layout is importable once installed (`pip install -e .`): put src/ on the path instead.
+  const src = path.join(dir, 'src');
+  const savedPath = process.env.PYTHONPATH;
+  if (existsSync(src) && readdirSync(src).some((d) => existsSync(path.join(src, d, '__init__.py')))) {
+    process.env.PYTHONPATH = [src, savedPath].filter(Boolean).join(path.delimiter);
+    log('src/ layout: src/ is on PYTHONPATH for pytest (as an editable install would do)');
+  }
   try {
     const base = await run({ cwd: dir, paths: ['.'] });
     const baseSet = multiset(base.findings);
@@ -268,8 +275,10 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchReport> {
     for (const r of runners) for (const [f, v] of verdicts(r, dir, judged.filter((x) => runnerFor(x) === r), timeoutMs)) baseVerdict.set(f, v);
 
     const loads = closures(base, judged);
-    const affected = (file: string) => judged.filter((t) => loads.get(t)!.has(file));
-    const eligible = [...new Set([...loads.values()].flatMap((s) => [...s]))]
+    // A test file that cannot load before any mutation cannot get worse: it does not judge anything.
+    const judges = judged.filter((t) => baseVerdict.get(t)?.outcome !== 'collect-error');
+    const affected = (file: string) => judges.filter((t) => loads.get(t)!.has(file));
+    const eligible = [...new Set(judges.flatMap((t) => [...loads.get(t)!]))]
       .filter((f) => !isRunnerConfig(f) && base.model.facts(f) && runners.includes(runnerFor(f)))
       .sort();
     const originals = new Map<string, Buffer>();
@@ -298,7 +307,9 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchReport> {
         for (const f of ran) {
           const now = v.get(f)!;
           const was = baseVerdict.get(f) ?? { outcome: 'pass' as Outcome, message: '' };
-          if (now.outcome !== was.outcome && RANK[now.outcome] > RANK[was.outcome]) broken.push({ file: f, outcome: now.outcome, message: now.message });
+          // Worse than before — or a file that partly skipped before and now collects nothing at all.
+          const emptied = now.message === 'no tests collected' && was.message !== 'no tests collected';
+          if (RANK[now.outcome] > RANK[was.outcome] || emptied) broken.push({ file: f, outcome: now.outcome, message: now.message });
         }
         let label: Label = 'no-effect';
         for (const b of broken) if (label === 'no-effect' || RANK[b.outcome] > RANK[label as Outcome]) label = b.outcome as Label;
@@ -341,6 +352,8 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchReport> {
       candidates: counts, mutations: results, revertedClean, seconds: Math.round((Date.now() - t0) / 100) / 10,
     };
   } finally {
+    if (savedPath === undefined) delete process.env.PYTHONPATH;
+    else process.env.PYTHONPATH = savedPath;
     rmSync(path.dirname(dir), { recursive: true, force: true });
   }
 }
@@ -361,7 +374,7 @@ export function markdown(r: BenchReport): string {
   const broken = faults.filter((m) => m.label !== 'no-effect');
   out.push(`### ${r.repo} — seed ${r.seed}, ${r.mutations.length} mutations (${r.runners.join(', ')}), ${r.seconds} s`);
   out.push('');
-  out.push(`Unmutated tree: ${r.baseline.testFiles} test files, **${r.baseline.findings.length} test-lint findings**, ${r.baseline.runnerNotPassing.length} test files not passing under the runner.`);
+  out.push(`Unmutated tree: ${r.baseline.testFiles} test files, **${r.baseline.findings.length} test-lint findings**, ${r.baseline.runnerNotPassing.length} test files the runner does not fully pass (${['collect-error', 'test-fail', 'skip'].map((o) => `${r.baseline.runnerNotPassing.filter((x) => x.outcome === o).length} ${o}`).join(', ')}).`);
   for (const f of r.baseline.findings.slice(0, 10)) out.push(`- baseline finding: ${f.file}:${f.line} ${f.rule} (${f.phase}) ${f.message}`);
   if (r.baseline.findings.length > 10) out.push(`- … ${r.baseline.findings.length - 10} more`);
   out.push('');
