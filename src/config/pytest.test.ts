@@ -155,3 +155,18 @@ describe('pythonVersionFrom', () => {
     expect(lowerBound('>=3.7, !=3.8.*')).toEqual([3, 7]);
   });
 });
+
+describe('inNorecurseDir', () => {
+  it('skips files under a directory matching norecursedirs (fnmatch on basenames below the rootdir)', async () => {
+    const { inNorecurseDir } = await import('./pytest.js');
+    const root = project({ 'pyproject.toml': '[tool.pytest.ini_options]\nnorecursedirs = [".git", "testing_*"]\n' });
+    const cfg = loadPytestConfig(root);
+    expect(inNorecurseDir(cfg, path.join(root, 'tests/testing_config/custom/test_x.py'))).toBe(true);
+    expect(inNorecurseDir(cfg, path.join(root, 'tests/components/test_x.py'))).toBe(false);
+    expect(inNorecurseDir(cfg, path.join(root, 'testing_x.py'))).toBe(false); // a file, not a directory
+    const dflt = loadPytestConfig(project({ 'pytest.ini': '[pytest]\n' }));
+    expect(inNorecurseDir(dflt, path.join(dflt.rootdir, 'build/test_x.py'))).toBe(true);
+    expect(inNorecurseDir(dflt, path.join(dflt.rootdir, '.hidden/test_x.py'))).toBe(true);
+    expect(inNorecurseDir(dflt, path.join(dflt.rootdir, 'tests/test_x.py'))).toBe(false);
+  });
+});

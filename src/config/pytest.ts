@@ -30,6 +30,46 @@ export interface PytestConfig {
   options: Record<string, unknown>;
 }
 
+/** Python's fnmatch (case-sensitive, as on POSIX) as a RegExp. */
+export function fnmatchToRegExp(pattern: string): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') re += '.*';
+    else if (c === '?') re += '.';
+    else if (c === '[') {
+      const close = pattern.indexOf(']', i + 2);
+      if (close < 0) { re += '\\['; continue; }
+      let body = pattern.slice(i + 1, close);
+      const negate = body.startsWith('!');
+      if (negate) body = body.slice(1);
+      re += `[${negate ? '^' : ''}${body.replace(/\\/g, '\\\\').replace(/\^/g, '\\^')}]`;
+      i = close;
+    } else re += c.replace(/[.+^${}()|\\\]/]/g, '\\$&');
+  }
+  return new RegExp(`^(?:${re})$`, 's');
+}
+
+const norecurseCache = new WeakMap<PytestConfig, RegExp[]>();
+
+/**
+ * Does pytest skip this file when it recurses from the rootdir: some directory between the rootdir
+ * and the file matches `norecursedirs` (fnmatch on the basename, as `pytest_ignore_collect` does)?
+ * Files outside the rootdir are judged by the directories below the rootdir's parent chain only.
+ */
+export function inNorecurseDir(cfg: PytestConfig, absFile: string): boolean {
+  let res = norecurseCache.get(cfg);
+  if (!res) {
+    res = cfg.norecursedirs.map(fnmatchToRegExp);
+    norecurseCache.set(cfg, res);
+  }
+  if (res.length === 0) return false;
+  const rel = path.relative(cfg.rootdir, absFile);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  const dirs = rel.split(path.sep).slice(0, -1);
+  return dirs.some((d) => d === '__pycache__' || res.some((re) => re.test(d)));
+}
+
 export const DEFAULT_NORECURSEDIRS = ['*.egg', '.*', '_darcs', 'build', 'CVS', 'dist', 'node_modules', 'venv', '{arch}'];
 
 // ---------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ export function settle(findings: Finding[], factsOf: (file: string) => FileFacts
   if (opts.unusedSuppressions !== 'off') {
     for (const file of reported) {
       for (const s of factsOf(file)?.suppressions ?? []) {
-        if (used.has(`${file}:${s.span.start}`)) continue;
+        if (s.foreign || used.has(`${file}:${s.span.start}`)) continue;
         kept.push({
           ruleId: 'unused-suppression', file, span: s.span, phase: 'integrity', severity: opts.unusedSuppressions,
           messageId: 'unused', suggestions: [],

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { loadJsRunnerConfigs, isTestFile as isJsTestFile, type JsRunnerConfig } from '../config/js-runners.js';
-import { loadPytestConfig, pythonVersionFrom, type PytestConfig } from '../config/pytest.js';
+import { inNorecurseDir, loadPytestConfig, pythonVersionFrom, type PytestConfig } from '../config/pytest.js';
 import type { UserConfig } from '../config/schema.js';
 import type { FrontEndOptions, Language } from '../facts/types.js';
 import { createTsResolver } from '../model/resolve-ts.js';
@@ -46,7 +46,7 @@ export function createProjectContext(root: string, user: UserConfig): ProjectCon
 
   const isTestFile = (file: string): boolean => {
     if (userTests) return userTests(file);
-    if (isPython(file)) return pyFile(path.posix.basename(file));
+    if (isPython(file)) return pyFile(path.posix.basename(file)) && !inNorecurseDir(pytest, abs(file));
     if (/\.d\.[mc]?ts$/.test(file)) return false;
     return jsRunnerOf(file) !== null;
   };

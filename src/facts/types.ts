@@ -311,6 +311,8 @@ export interface SuppressionFact {
   span: Span;
   /** The line the suppression applies to (for 'next-line' / 'line'). */
   targetLine: number;
+  /** Another tool's comment test-lint honours (`# noqa: F821`): never reported as an unused suppression. */
+  foreign?: boolean;
 }
 
 /** A module-level binding (Python: every top-level name; JS: every top-level declaration). */

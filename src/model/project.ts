@@ -17,6 +17,12 @@ import type { FixtureFact, MemberAccessFact } from '../facts/types.js';
 import type { ClassRef } from './types.js';
 import type { JsRunnerConfig } from '../config/js-runners.js';
 
+/** Attributes every Python module object has, whatever its source defines (`__path__`: packages only). */
+const PY_MODULE_ATTRIBUTES = new Set([
+  '__name__', '__doc__', '__file__', '__loader__', '__package__', '__spec__', '__dict__', '__class__',
+  '__cached__', '__builtins__',
+]);
+
 export interface ProjectSetup {
   root: string;
   tsResolver: TsResolver | null;
@@ -163,6 +169,9 @@ export class Project implements ProjectModel {
     if (facts.parseErrors.length > 0 && facts.exports.length === 0) return { kind: 'unknown' };
     const local = facts.exports.find((e) => e.name === name && (e.kind === 'local' || e.kind === 'namespace-reexport'));
     if (local) return { kind: 'found', file, typeOnly: local.typeOnly };
+    if (facts.language === 'python' && (PY_MODULE_ATTRIBUTES.has(name) || (name === '__path__' && path.basename(file) === '__init__.py'))) {
+      return { kind: 'found', file, typeOnly: false };
+    }
     let unknown = false;
     for (const e of facts.exports) {
       if (e.kind === 'reexport' && e.name === name) {

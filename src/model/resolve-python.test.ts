@@ -443,3 +443,51 @@ describe('robustness', () => {
     expect(r.resolveModule(path.join(root, 'missing/test_x.py'), 'numpy', 0)).toMatchObject({ kind: 'external' });
   });
 });
+
+describe('false alarms found on real suites (home-assistant/core, pytest)', () => {
+  it('a `setup.py` module inside a package is not a project: relative imports keep the package name', () => {
+    const root = project({
+      'pyproject.toml': '[project]\nname = "ha"\n', 'tests/__init__.py': '', 'tests/test_u.py': 'import app.util',
+      'app/__init__.py': '', 'app/setup.py': 'def setup(): pass', 'app/helpers/__init__.py': '', 'app/helpers/dep.py': '',
+      'app/util/__init__.py': 'from ..helpers.dep import x', 'app/core.py': '', 'app/flow.py': 'from .core import y',
+    });
+    const { r, resolve, file } = resolver(root);
+    expect(resolve('app/util/__init__.py', 'helpers.dep', 2)).toEqual(file('app/helpers/dep.py'));
+    expect(resolve('app/flow.py', 'core', 1)).toEqual(file('app/core.py'));
+    expect(r.moduleNameOf(path.join(root, 'app/util/__init__.py'))).toBe('app.util');
+  });
+
+  it('setuptools-scm `write_to` / `version_file` and hatch-vcs `version-file` modules exist (written at install time)', () => {
+    const root = project({
+      'pyproject.toml': '[project]\nname = "p"\n[tool.setuptools_scm]\nwrite_to = "src/p/_version.py"\n',
+      'src/p/__init__.py': 'from ._version import version', 'tests/test_p.py': 'import p',
+      'sub/pyproject.toml': '[project]\nname = "q"\n[tool.hatch.build.hooks.vcs]\nversion-file = "q/_v.py"\n', 'sub/q/__init__.py': '',
+    });
+    const { resolve } = resolver(root);
+    expect(resolve('src/p/__init__.py', '_version', 1)).toEqual({ kind: 'unknown' });
+    expect(resolve('tests/test_p.py', 'p._version')).toEqual({ kind: 'unknown' });
+    expect(resolve('sub/q/__init__.py', '_v', 1)).toEqual({ kind: 'unknown' });
+    expect(resolve('src/p/__init__.py', '_other', 1)).toEqual(unresolved());
+  });
+
+  it('a `.py` path a top-level .gitignore names literally is a generated module', () => {
+    const root = project({
+      'pyproject.toml': '[project]\nname = "p"\n', '.gitignore': '# generated\n/src/p/_build_info.py\n*.pyc\n',
+      'src/p/__init__.py': '', 'tests/test_p.py': 'import p',
+    });
+    const { resolve } = resolver(root);
+    expect(resolve('tests/test_p.py', 'p._build_info')).toEqual({ kind: 'unknown' });
+    expect(resolve('tests/test_p.py', 'p._missing')).toEqual(unresolved());
+  });
+
+  it('a flat module that registers `sys.modules["mod.sub"]` has submodules that cannot be judged (pytest\'s py.py shim)', () => {
+    const root = project({
+      'pytest.ini': '[pytest]\npythonpath = src\n', 'tests/test_s.py': 'from shim.path import local',
+      'src/shim.py': 'import sys\nimport _impl as path\nsys.modules["shim.path"] = path\n', 'src/_impl.py': '',
+      'src/plain.py': 'x = 1',
+    });
+    const { resolve } = resolver(root);
+    expect(resolve('tests/test_s.py', 'shim.path')).toEqual({ kind: 'unknown' });
+    expect(resolve('tests/test_s.py', 'plain.sub')).toEqual(unresolved());
+  });
+});

@@ -22,7 +22,7 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { distance } from 'fastest-levenshtein';
-import { pythonVersionFrom, parseIni, readToml, type PytestConfig } from '../config/pytest.js';
+import { fnmatchToRegExp, pythonVersionFrom, parseIni, readToml, type PytestConfig } from '../config/pytest.js';
 import { importNamesOf, readDeclaredDeps, type DeclaredDeps } from './python-packages.js';
 import { BUILTIN_MODULE_NAMES, PYTEST_PRELOADED, isStdlib } from './python-stdlib.js';
 import type { PythonResolver, Target } from './resolver-types.js';
@@ -154,25 +154,7 @@ type Found =
 
 const IDENT = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
-/** Python's fnmatch (case-sensitive, as on POSIX) as a RegExp. */
-export function fnmatchToRegExp(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
-    else if (c === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      if (close < 0) { re += '\\['; continue; }
-      let body = pattern.slice(i + 1, close);
-      const negate = body.startsWith('!');
-      if (negate) body = body.slice(1);
-      re += `[${negate ? '^' : ''}${body.replace(/\\/g, '\\\\').replace(/\^/g, '\\^')}]`;
-      i = close;
-    } else re += c.replace(/[.+^${}()|\\\]/]/g, '\\$&');
-  }
-  return new RegExp(`^(?:${re})$`, 's');
-}
+export { fnmatchToRegExp };
 
 /** Names pytest's own installation always brings. */
 const PYTEST_IMPORTS = ['pytest', '_pytest', 'py', 'pluggy', 'iniconfig', 'packaging'];
@@ -256,6 +238,8 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
     venv: Venv | null;
     declared: DeclaredDeps;
     pytestImports: Set<string>;
+    /** Modules the build writes into the source tree (absolute `.py` paths): absent from a fresh checkout. */
+    generated: Set<string>;
   }
 
   interface Venv {
@@ -298,7 +282,7 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
       visited.add(dir);
       const idx = fs.index(dir);
       if (!idx) return;
-      if (idx.files.has('pyproject.toml') || idx.files.has('setup.py') || idx.files.has('setup.cfg')) projectDirs.push(dir);
+      if ((idx.files.has('pyproject.toml') || idx.files.has('setup.py') || idx.files.has('setup.cfg')) && !idx.files.has('__init__.py')) projectDirs.push(dir);
       if (inCollection(dir)) {
         for (const f of idx.files) if (isTestFile(f)) tests.push(path.join(dir, f));
       }
@@ -326,6 +310,8 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
   const declaresProject = (dir: string): boolean => {
     const idx = fs.index(dir);
     if (!idx) return false;
+    // Inside a package, `setup.py` & co. are modules (`homeassistant/setup.py` is `homeassistant.setup`), not a project.
+    if (idx.files.has('__init__.py')) return false;
     if (idx.files.has('setup.py')) return true;
     if (idx.files.has('pyproject.toml')) {
       const doc = readToml(path.join(dir, 'pyproject.toml'));
@@ -439,6 +425,41 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
     return { siteDirs, extraDirs, editableMap, systemSite };
   };
 
+  /**
+   * Modules a build step writes into the source tree, so a fresh checkout lacks them until the
+   * project is installed (`pip install -e .` generates them): setuptools-scm `write_to` /
+   * `version_file` (pyproject or setup.py `use_scm_version`), hatch-vcs `version-file`, and `.py`
+   * paths a `.gitignore` at the project top names literally (`src/pkg/_version.py`).
+   */
+  const generatedModules = (dirs: Iterable<string>): Set<string> => {
+    const out = new Set<string>();
+    const add = (dir: string, rel: unknown) => {
+      if (typeof rel === 'string' && /\.py$/.test(rel)) out.add(path.resolve(dir, rel));
+    };
+    for (const dir of dirs) {
+      const idx = fs.index(dir);
+      if (!idx) continue;
+      if (idx.files.has('pyproject.toml')) {
+        const tool = (readToml(path.join(dir, 'pyproject.toml'))?.['tool'] ?? {}) as Record<string, any>;
+        const scm = tool['setuptools_scm'];
+        if (scm && typeof scm === 'object') { add(dir, scm['write_to']); add(dir, scm['version_file']); }
+        const vcs = tool['hatch']?.['build']?.['hooks']?.['vcs'];
+        if (vcs && typeof vcs === 'object') add(dir, vcs['version-file']);
+      }
+      if (idx.files.has('setup.py')) {
+        const text = safeRead(path.join(dir, 'setup.py')) ?? '';
+        for (const m of text.matchAll(/['"](?:write_to|version_file)['"]\s*:\s*['"]([^'"]+)['"]/g)) add(dir, m[1]);
+      }
+      if (idx.files.has('.gitignore')) {
+        for (const line of (safeRead(path.join(dir, '.gitignore')) ?? '').split(/\r?\n/)) {
+          const l = line.trim().replace(/^\//, '');
+          if (/^[\w./-]+\/[\w.-]+\.py$/.test(l) && !l.includes('..')) add(dir, l);
+        }
+      }
+    }
+    return out;
+  };
+
   const getSession = (): Session => {
     if (session) return session;
     const { tests, projectDirs } = walk();
@@ -465,6 +486,7 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
       venv: findVenv(),
       declared,
       pytestImports,
+      generated: generatedModules(new Set([root, cfg.rootdir, ...projectDirs])),
     };
     return session;
   };
@@ -531,6 +553,19 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
       const text = safeRead(init, 1024 * 1024);
       v = text === null || /__path__|extend_path|declare_namespace/.test(text);
       dynamicPath.set(init, v);
+    }
+    return v;
+  };
+
+  /** Does this module register modules itself (`sys.modules["pkg.sub"] = obj`)? Its submodules cannot be judged. */
+  const registersModules = new Map<string, boolean>();
+  const hasModuleRegistration = (file: string | null): boolean => {
+    if (file === null) return false;
+    let v = registersModules.get(file);
+    if (v === undefined) {
+      const text = safeRead(file, 1024 * 1024);
+      v = text !== null && /\bsys\.modules\s*\[[^\]\n]+\]\s*=(?!=)|\bsys\.modules\.(?:update|setdefault)\s*\(/.test(text);
+      registersModules.set(file, v);
     }
     return v;
   };
@@ -672,8 +707,10 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
     const entries = globalEntries();
     const parts = [...parent.parts, child];
     if (parent.kind === 'module') {
-      // `import a.b` where `a` is a plain module: "No module named 'a.b'; 'a' is not a package".
-      return parent.file === null ? { kind: 'stub' } : { kind: 'missing', parts, candidates: [], firstParty: true };
+      // `import a.b` where `a` is a plain module: "No module named 'a.b'; 'a' is not a package" —
+      // unless `a` puts `a.b` into sys.modules itself (pytest's `py.py` shim registers `py.path`).
+      if (parent.file === null || hasModuleRegistration(parent.file)) return { kind: 'stub' };
+      return { kind: 'missing', parts, candidates: [], firstParty: true };
     }
     let dirs = parent.dirs;
     if (parent.kind === 'pkg' && parent.dynamic) {
@@ -696,7 +733,11 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
       else portions.push(hit.dir);
     }
     if (portions.length > 0) return { kind: 'ns', dirs: portions, parts, firstParty: parent.firstParty };
-    if (stub || (parent.kind === 'pkg' && parent.dynamic)) return { kind: 'stub' }; // cannot judge
+    if (stub || (parent.kind === 'pkg' && (parent.dynamic || hasModuleRegistration(parent.init)))) return { kind: 'stub' }; // cannot judge
+    const generated = getSession().generated;
+    if (generated.size > 0 && dirs.some((d) => generated.has(path.join(d, `${child}.py`)))) {
+      return { kind: 'module', file: null, parts, firstParty: parent.firstParty }; // written at install time: exists, unread
+    }
     return { kind: 'missing', parts, candidates: near(child, childNames(dirs)).map((c) => [...parent.parts, c].join('.')), firstParty: true };
   };
 

@@ -152,6 +152,27 @@ function childOfType(n: PyNode, type: string): PyNode | undefined {
   return undefined;
 }
 
+/**
+ * A `with` item: the context expression and the `as` target. tree-sitter-python attaches `as x`
+ * to the innermost rightmost operand (`with a if c else b as x` parses as `a if c else (b as x)`);
+ * CPython binds the whole expression's value, so the `as_pattern` is lifted out of the value.
+ */
+function splitWithTarget(v: PyNode): { value: PyNode; target: PyNode | null } {
+  if (v.type === 'as_pattern') {
+    const parts = named(v);
+    const tgt = parts[parts.length - 1];
+    return { value: parts[0] ?? v, target: tgt && tgt !== parts[0] ? tgt : null };
+  }
+  // Follow the rightmost child chain of an expression down to an `as_pattern`, copying the path.
+  const last = v.children[v.children.length - 1];
+  if (!last || !last.named || v.type === 'parenthesized_expression' || v.type === 'tuple' || v.type === 'call') {
+    return { value: v, target: null };
+  }
+  const inner = splitWithTarget(last);
+  if (!inner.target) return { value: v, target: null };
+  return { value: { ...v, children: [...v.children.slice(0, -1), inner.value] }, target: inner.target };
+}
+
 function hasToken(n: PyNode, token: string): boolean {
   for (const c of n.children) if (!c.named && c.type === token) return true;
   return false;
@@ -743,7 +764,9 @@ export class PythonAnalyzer {
       const targets = c.type === 'expression_list' ? named(c) : [c];
       for (const t of targets) {
         if (t.type === 'identifier') this.bind(this.t(t), t, 'other');
-        else if (t.type === 'attribute' || t.type === 'subscript') this.exprChildren(t);
+        // `del obj.attr` reads `obj` only: `attr` is an attribute name, not a variable.
+        else if (t.type === 'attribute') this.expr(t.children[0]!);
+        else if (t.type === 'subscript') this.exprChildren(t);
         else if (t.type === 'tuple' || t.type === 'list' || t.type === 'parenthesized_expression') this.target(t, 'other');
         else if (t.type !== 'comment') {
           const msg = TARGET_ERROR[t.type];
@@ -1086,11 +1109,10 @@ export class PythonAnalyzer {
             if (item.type !== 'with_item') continue;
             const v = named(item)[0];
             if (!v) continue;
-            if (v.type === 'as_pattern') {
-              const parts = named(v);
-              if (parts[0]) this.expr(parts[0]);
-              const tgt = parts[parts.length - 1];
-              if (tgt && tgt !== parts[0]) this.target(tgt, 'variable');
+            const split = splitWithTarget(v);
+            if (split.target) {
+              this.expr(split.value);
+              this.target(split.target, 'variable');
             } else this.expr(v);
           }
         } else if (c.type === 'block') this.block(c);
@@ -1498,8 +1520,10 @@ export class PythonAnalyzer {
     };
     if (this.scope === this.moduleScope) this.classIndex.set(name, ctx);
 
-    if (this.cls) this.addMember(this.cls, name, 'field', nameNode, true);
-    else this.bind(name, nameNode, 'class');
+    // A class statement binds its name in the scope it runs in: in a class body that is the class
+    // scope (a later base list or decorator there reads it), in a method the function scope.
+    if (this.cls && this.scope.kind === 'class') this.addMember(this.cls, name, 'field', nameNode, true);
+    this.bind(name, nameNode, 'class');
 
     if (ctx.pytestClass || ctx.unittestClass) {
       this.facts.tests.push({

@@ -66,6 +66,9 @@ function collectTreeErrors(root: PyNode, out: SyntaxIssue[]): void {
 
 const SUPPRESSION = /^#\s*test-lint:\s*(disable-next-line|disable-file|disable)\b\s*(?:=\s*([\w\-, ]*))?/;
 
+/** `# noqa: F821` / `# noqa: E501,F821` (comma or space separated codes, anywhere in the comment). */
+const NOQA_F821 = /#\s*noqa\s*:\s*(?:[A-Z]+[0-9]+[\s,]+)*F821\b/i;
+
 /** `# test-lint: disable=…` (this line), `disable-next-line=…`, `disable-file[=…]`; no rule list = all rules. */
 function readSuppressions(text: string, comments: number[], li: LineIndex): SuppressionFact[] {
   const out: SuppressionFact[] = [];
@@ -73,7 +76,15 @@ function readSuppressions(text: string, comments: number[], li: LineIndex): Supp
     const start = comments[i]!;
     const end = comments[i + 1]!;
     const comment = text.slice(start, end);
-    if (!comment.includes('test-lint')) continue;
+    if (!comment.includes('test-lint')) {
+      // flake8/Ruff's `# noqa: F821` (undefined name) marks a deliberate undefined name, e.g. a test that
+      // expects the NameError: honoured for undefined-name, never reported as unused (it is not ours).
+      if (comment.includes('noqa') && NOQA_F821.test(comment)) {
+        const span = li.span(start, end);
+        out.push({ kind: 'line', rules: ['undefined-name'], span, targetLine: span.line, foreign: true });
+      }
+      continue;
+    }
     const m = SUPPRESSION.exec(comment);
     if (!m) continue;
     const rules = (m[2] ?? '').split(',').map((r) => r.trim()).filter((r) => r.length > 0);
