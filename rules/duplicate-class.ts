@@ -1,0 +1,75 @@
+import picomatch from 'picomatch';
+import { defineRule, type ClassFact, type ProjectModel } from '../src/rule-kit/index.js';
+
+const DEFAULT_PATTERNS = ['Manager', 'Registry', 'Factory', 'Handler', 'Service', 'Client', 'Provider', 'Bridge', 'Protocol', 'Config'].map((s) => `*${s}`);
+
+/** Declaration files describe a module that lives elsewhere (`m.pyi` next to `m.py`, `x.d.ts`): not definitions. */
+const isDeclarationFile = (file: string) => /\.pyi$|\.d\.[cm]?ts$/.test(file);
+
+/** `class Config(base.Config)` extends the other one on purpose: a refinement, not a copy. */
+const extendsSameName = (cls: ClassFact) => cls.bases.some((b) => b !== null && b.slice(b.lastIndexOf('.') + 1) === cls.name);
+
+interface Definition { file: string; cls: ClassFact }
+
+/** Every top-level class name defined in two or more first-party modules of one language family, with its definitions. */
+function duplicatedNames(model: ProjectModel, keep: (file: string) => boolean, nameMatches: (name: string) => boolean): Map<string, Definition[]> {
+  const groups = new Map<string, Definition[]>();
+  const seen = new Set<string>();
+  for (const facts of model.files()) {
+    for (const cls of facts.classes) {
+      if (!cls.topLevel || seen.has(cls.name) || !nameMatches(cls.name)) continue;
+      seen.add(cls.name);
+      const defs = model.classesNamed(cls.name).filter((d) => keep(d.file) && !extendsSameName(d.cls));
+      for (const family of ['python', 'js'] as const) {
+        const own = defs.filter((d) => (model.languageOf(d.file) === 'python') === (family === 'python'));
+        if (new Set(own.map((d) => d.file)).size >= 2) groups.set(`${family}:${cls.name}`, own);
+      }
+    }
+  }
+  return groups;
+}
+
+export default defineRule({
+  id: 'duplicate-class',
+  phase: 'integrity',
+  languages: ['python', 'ts', 'js'],
+  severity: 'warn',
+  status: 'stable',
+  scope: 'all-files',
+  fix: { availability: 'none' },
+  options: {
+    namePatterns: { type: 'string[]', default: DEFAULT_PATTERNS, description: 'Globs over class names to check (`*Manager`); `["*"]` checks every class name.' },
+    ignore: { type: 'string[]', default: [], description: 'Globs of files whose classes are not compared (vendored code, examples).' },
+    includeTestFiles: { type: 'boolean', default: false, description: 'Also compare classes defined in test files (by default two tests may each define their own `FakeClient`).' },
+  },
+  messages: {
+    duplicate: 'class `{name}` is also defined in {others}: code and tests can import, patch or isinstance-check a different one',
+  },
+  docs: {
+    summary: 'One class name defined at the top level of several first-party modules (by default names ending in Manager, Registry, Factory, Handler, Service, Client, Provider, Bridge, Protocol or Config).',
+    why: 'Two `WebSocketManager` classes drift apart: a test patches `app.ws.WebSocketManager` while the code under test uses `app.core.WebSocketManager`, so the patch does nothing and the test checks the wrong class. There should be one source of truth, re-exported where needed.',
+    examples: { invalid: 'invalid/python-two-managers', valid: 'valid/reexports-and-tests' },
+    limitations: 'Only `class` statements count: re-exports and `from a import X` are the same class and are never reported. A class that extends a same-named class (`class Config(base.Config)`) is treated as a deliberate refinement. Python and JS/TS classes are compared separately; `.pyi` and `.d.ts` files are not definitions.',
+  },
+  visit: {},
+  project(ctx) {
+    const { model } = ctx;
+    const patterns = (ctx.options.namePatterns as string[]).filter(Boolean);
+    const nameMatches = patterns.includes('*') ? () => true : picomatch(patterns);
+    const ignored = (ctx.options.ignore as string[]).length ? picomatch(ctx.options.ignore as string[], { dot: true }) : () => false;
+    const includeTests = ctx.options.includeTestFiles === true;
+    const keep = (file: string) => !isDeclarationFile(file) && !ignored(file) && (includeTests || !model.isTestFile(file));
+    for (const defs of duplicatedNames(model, keep, nameMatches).values()) {
+      for (const d of defs) {
+        // Rules report only in the files the user named; the other definitions are named in the message.
+        if (!model.isReported(d.file)) continue;
+        const others = defs.filter((o) => o.file !== d.file);
+        ctx.report({
+          file: d.file, at: d.cls.span, message: 'duplicate',
+          data: { name: d.cls.name, others: [...new Set(others.map((o) => `\`${o.file}\``))].join(', ') },
+          related: others.map((o) => ({ file: o.file, span: o.cls.span, message: `\`${o.cls.name}\` defined here` })),
+        });
+      }
+    }
+  },
+});
