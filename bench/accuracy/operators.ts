@@ -329,7 +329,8 @@ export function candidates(ws: Workspace): Mutation[] {
       for (let k = 0; k + 1 < ims.length; k++) {
         const a = ims[k], b = ims[k + 1];
         if (b.span.line !== a.span.line + 1) continue;
-        if (lines[a.span.line - 1].trim() !== text.slice(a.span.start, a.span.end).trim() + (py ? '' : lines[a.span.line - 1].trim().endsWith(';') ? ';' : '')) continue;
+        const whole = (i: ImportFact) => [text.slice(i.span.start, i.span.end).trim(), `${text.slice(i.span.start, i.span.end).trim()};`].includes(lines[i.span.line - 1].trim());
+        if (!whole(a) || !whole(b)) continue;
         if (py && (a.specifier === '__future__' || b.specifier === '__future__')) continue;
         const next = lines.slice();
         [next[a.span.line - 1], next[b.span.line - 1]] = [next[b.span.line - 1], next[a.span.line - 1]];
