@@ -180,7 +180,13 @@ class ExtractStage {
         const facts = await pool.run(jobs, (d) => { this.progress(d - reported); reported = d; });
         for (let k = 0; k < jobs.length; k++) out[slots[k]!] = facts[k]!;
       } else {
-        for (let k = 0; k < jobs.length; k++) { out[slots[k]!] = await this.inThread(jobs[k]!); this.progress(1); }
+        for (let k = 0; k < jobs.length; k++) {
+          out[slots[k]!] = await this.inThread(jobs[k]!);
+          this.progress(1);
+          // Node runs native finalizers (tree-sitter trees, ~0.5 MB per 15 KB file) only when the
+          // event loop turns: without this, a synchronous loop keeps every tree until the end.
+          if (k % 8 === 7) await new Promise<void>((resolve) => setImmediate(resolve));
+        }
       }
     }
     return out;

@@ -21,6 +21,8 @@ parentPort!.on('message', async (batch: WorkerBatch) => {
       const text = encodeFacts(job.cacheKey ?? '', facts);
       if (cache && job.cacheKey) cache.setEncoded(job.cacheKey, text);
       out.push(text);
+      // Let native finalizers (tree-sitter trees) run: they wait for a turn of the event loop.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const reply: WorkerReply = { id: batch.id, facts: out };
     parentPort!.postMessage(reply);
