@@ -4,6 +4,7 @@ import assertionFreeTest from './assertion-free-test.js';
 import commentedOutCode from './commented-out-code.js';
 import conflictMarker from './conflict-marker.js';
 import corruptedEncoding from './corrupted-encoding.js';
+import deprecatedImport from './deprecated-import.js';
 import duplicateClass from './duplicate-class.js';
 import duplicateTestModule from './duplicate-test-module.js';
 import emptyTestFile from './empty-test-file.js';
@@ -28,6 +29,7 @@ export const allRules: Rule[] = [
   commentedOutCode as unknown as Rule,
   conflictMarker as unknown as Rule,
   corruptedEncoding as unknown as Rule,
+  deprecatedImport as unknown as Rule,
   duplicateClass as unknown as Rule,
   duplicateTestModule as unknown as Rule,
   emptyTestFile as unknown as Rule,

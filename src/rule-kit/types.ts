@@ -36,7 +36,8 @@ export interface Finding {
 }
 
 export interface OptionSpec {
-  type: 'string' | 'string[]' | 'number' | 'boolean';
+  /** 'record': an object of string keys to string values (`{ "old.module": "new.module" }`). */
+  type: 'string' | 'string[]' | 'number' | 'boolean' | 'record';
   default: unknown;
   description: string;
 }
