@@ -3,7 +3,7 @@ import { defineRule, type FileFacts, type ProjectModel } from '../src/rule-kit/i
 /** Could this file get tests from elsewhere: a first-party import that defines tests, or (Python) imported test names? */
 function mayImportTests(facts: FileFacts, model: ProjectModel): boolean {
   for (const imp of facts.imports) {
-    if (facts.language === 'python' && imp.names.some((n) => n.imported === '*' || /^(test|Test)/.test(n.local))) return true;
+    if (facts.language === 'python' && imp.names.some((n) => n.local === '*' || /^(test|Test)/.test(n.local))) return true; // star import or an imported test
     const r = model.resolveImport(facts.file, imp);
     if (r.kind === 'first-party' && (model.facts(r.file)?.tests.length ?? 0) > 0) return true;
   }

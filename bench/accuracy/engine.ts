@@ -327,7 +327,10 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchReport> {
           hit = atPlace.some((f) => f.phase === want || (noTests && f.ruleId === 'empty-test-file'));
           otherPhase = !hit && atPlace.some((f) => f.phase !== 'integrity');
         }
-        const falseAlarm = label === 'no-effect' && fresh.some((f) => isBenign(m.operator) || f.phase !== 'integrity');
+        // A false alarm predicts a runner failure (collect/run/skip) the runner did not see. Integrity findings make no
+        // such prediction: mojibake inside a string runs fine and is still worth reporting (corrupted-encoding), so they
+        // are listed with the mutation but do not count against accuracy.
+        const falseAlarm = label === 'no-effect' && fresh.some((f) => f.phase !== 'integrity');
         result = {
           id: i + 1, operator: m.operator, benign: isBenign(m.operator), file: m.file, line: m.line, description: m.description,
           runner, ran, label, broken, newFindings: fresh.map(brief), hit, otherPhase, falseAlarm,
