@@ -6,8 +6,18 @@ const DEFAULT_PATTERNS = ['Manager', 'Registry', 'Factory', 'Handler', 'Service'
 /** Declaration files describe a module that lives elsewhere (`m.pyi` next to `m.py`, `x.d.ts`): not definitions. */
 const isDeclarationFile = (file: string) => /\.pyi$|\.d\.[cm]?ts$/.test(file);
 
-/** `class Config(base.Config)` extends the other one on purpose: a refinement, not a copy. */
-const extendsSameName = (cls: ClassFact) => cls.bases.some((b) => b !== null && b.slice(b.lastIndexOf('.') + 1) === cls.name);
+/**
+ * `class Config(base.Config)` or `class Blueprint(SansioBlueprint)` (imported `as`) extends a same-named
+ * class on purpose: a refinement, not a copy.
+ */
+function extendsSameName(model: ProjectModel, file: string, cls: ClassFact): boolean {
+  const imports = model.facts(file)?.imports ?? [];
+  return cls.bases.some((b) => {
+    if (b === null) return false;
+    if (b.slice(b.lastIndexOf('.') + 1) === cls.name) return true;
+    return !b.includes('.') && imports.some((imp) => imp.names.some((n) => n.local === b && n.imported === cls.name));
+  });
+}
 
 interface Definition { file: string; cls: ClassFact }
 
@@ -19,7 +29,7 @@ function duplicatedNames(model: ProjectModel, keep: (file: string) => boolean, n
     for (const cls of facts.classes) {
       if (!cls.topLevel || seen.has(cls.name) || !nameMatches(cls.name)) continue;
       seen.add(cls.name);
-      const defs = model.classesNamed(cls.name).filter((d) => keep(d.file) && !extendsSameName(d.cls));
+      const defs = model.classesNamed(cls.name).filter((d) => keep(d.file) && !extendsSameName(model, d.file, d.cls));
       for (const family of ['python', 'js'] as const) {
         const own = defs.filter((d) => (model.languageOf(d.file) === 'python') === (family === 'python'));
         if (new Set(own.map((d) => d.file)).size >= 2) groups.set(`${family}:${cls.name}`, own);
@@ -49,7 +59,7 @@ export default defineRule({
     summary: 'One class name defined at the top level of several first-party modules (by default names ending in Manager, Registry, Factory, Handler, Service, Client, Provider, Bridge, Protocol or Config).',
     why: 'Two `WebSocketManager` classes drift apart: a test patches `app.ws.WebSocketManager` while the code under test uses `app.core.WebSocketManager`, so the patch does nothing and the test checks the wrong class. There should be one source of truth, re-exported where needed.',
     examples: { invalid: 'invalid/python-two-managers', valid: 'valid/reexports-and-tests' },
-    limitations: 'Only `class` statements count: re-exports and `from a import X` are the same class and are never reported. A class that extends a same-named class (`class Config(base.Config)`) is treated as a deliberate refinement. Python and JS/TS classes are compared separately; `.pyi` and `.d.ts` files are not definitions.',
+    limitations: 'Only `class` statements count: re-exports and `from a import X` are the same class and are never reported. A class that extends a same-named class (`class Config(base.Config)`, or one imported under another name) is treated as a deliberate refinement. Python and JS/TS classes are compared separately; `.pyi` and `.d.ts` files are not definitions.',
   },
   visit: {},
   project(ctx) {
