@@ -13,6 +13,7 @@ import guardedMissingImport from './guarded-missing-import.js';
 import invalidParametrize from './invalid-parametrize.js';
 import markOnFixture from './mark-on-fixture.js';
 import missingExport from './missing-export.js';
+import missingFixture from './missing-fixture.js';
 import runnerConfig from './runner-config.js';
 import shadowedTest from './shadowed-test.js';
 import skippedFile from './skipped-file.js';
@@ -38,6 +39,7 @@ export const allRules: Rule[] = [
   invalidParametrize as unknown as Rule,
   markOnFixture as unknown as Rule,
   missingExport as unknown as Rule,
+  missingFixture as unknown as Rule,
   runnerConfig as unknown as Rule,
   shadowedTest as unknown as Rule,
   skippedFile as unknown as Rule,
