@@ -24,6 +24,7 @@ import unknownMember from './unknown-member.js';
 import unloadableImport from './unloadable-import.js';
 import unresolvedImport from './unresolved-import.js';
 import unrunAsyncTest from './unrun-async-test.js';
+import unsetAttribute from './unset-attribute.js';
 
 export const allRules: Rule[] = [
   assertionFreeTest as unknown as Rule,
@@ -50,4 +51,5 @@ export const allRules: Rule[] = [
   unloadableImport as unknown as Rule,
   unresolvedImport as unknown as Rule,
   unrunAsyncTest as unknown as Rule,
+  unsetAttribute as unknown as Rule,
 ];

@@ -1,0 +1,62 @@
+import { defineRule, quoteList, type FileFacts, type MemberAccessFact, type ProjectModel, type RuleContext } from '../src/rule-kit/index.js';
+import { knownClass } from './unknown-member.js';
+
+type M = 'unset' | 'unsetSwallowed';
+
+/** A fixture may set attributes on the test instance (`request.instance.x = …`, `request.cls.x = …`). */
+function fixturesSetInstanceAttrs(model: ProjectModel): boolean {
+  for (const f of model.files()) {
+    if (f.language !== 'python') continue;
+    if (f.memberAccesses.some((a) => a.receiver.kind === 'name' && a.receiver.name === 'request' && (a.member === 'instance' || a.member === 'cls'))) return true;
+  }
+  return false;
+}
+
+function isTestClass(facts: FileFacts, name: string): boolean {
+  return facts.tests.some((t) => t.kind === 'suite' && t.name === name && t.scope.length === 0);
+}
+
+function check(acc: MemberAccessFact, ctx: RuleContext<M>): void {
+  const { model, file } = ctx;
+  if (acc.receiver.kind !== 'self' || acc.call) return; // called methods are unknown-member's
+  const member = acc.member;
+  if (member.startsWith('__') && member.endsWith('__')) return;
+  if (!isTestClass(file, acc.receiver.className)) return;
+  const known = knownClass(model, file, acc);
+  if (!known || known.members.has(member)) return;
+  for (const f of model.files()) if (f.module.attrNames?.includes(member)) return;
+  // A subclass may assign it (abstract test bases), or a fixture through `request.instance`.
+  for (const f of model.files()) for (const c of f.classes) if (c.bases.some((b) => b !== null && (b === known.ref.name || b.endsWith(`.${known.ref.name}`)))) return;
+  if (fixturesSetInstanceAttrs(model)) return;
+  const candidates = model.nearest(member, [...known.members].filter((m) => !(m.startsWith('__') && m.endsWith('__'))));
+  ctx.report({
+    at: acc.span,
+    phase: acc.swallowed ? 'integrity' : acc.phase,
+    message: acc.swallowed ? 'unsetSwallowed' : 'unset',
+    data: { cls: known.ref.name, member },
+    suggestions: candidates.length ? [`did you mean ${quoteList(candidates)}?`] : [],
+  });
+}
+
+export default defineRule({
+  id: 'unset-attribute',
+  phase: ['collect', 'run', 'integrity'],
+  languages: ['python'],
+  severity: 'error',
+  status: 'stable',
+  scope: 'test-files',
+  fix: { availability: 'none' },
+  messages: {
+    unset: '`self.{member}` is read, but nothing assigns it: not `{cls}`, its bases, its setup methods or fixtures, and it is not a class attribute',
+    unsetSwallowed: '`self.{member}` is read, but nothing in `{cls}` assigns it; the AttributeError is swallowed by the surrounding `except`',
+  },
+  docs: {
+    summary: '`self.x` read in a test class where nothing assigns `x`: not the class or its first-party bases, not a setup method, not a fixture, not a class attribute.',
+    why: 'Python raises AttributeError when the test reads it: the test fails (inside `except Exception: pass` it silently does less).',
+    examples: { invalid: 'invalid/python-renamed-attribute', valid: 'valid/python-assigned-elsewhere' },
+    limitations: 'Classes with an external or unresolved base (unittest.TestCase subclasses are judged only when every base is first-party), a subclass in the project, `setattr`, attribute assignments from outside the class (`TestX.attr = …`) or fixtures writing `request.instance`/`request.cls` are not judged. Method calls on `self` are unknown-member\'s.',
+  },
+  visit: {
+    memberAccess(acc, ctx) { check(acc, ctx); },
+  },
+});
