@@ -98,7 +98,9 @@ export function findProjectRoot(paths: string[], cwd: string): string {
   const markers = ['package.json', 'pyproject.toml', 'setup.py', 'setup.cfg', 'pytest.ini', 'tox.ini', 'tsconfig.json', '.git'];
   let dir = common;
   for (;;) {
-    if (markers.some((m) => existsSync(path.join(dir, m)))) return dir;
+    // A Python package folder is never a project root, even with a `setup.py` module in it (homeassistant/setup.py).
+    const isPackage = existsSync(path.join(dir, '__init__.py'));
+    if (!isPackage && markers.some((m) => existsSync(path.join(dir, m)))) return dir;
     const up = path.dirname(dir);
     if (up === dir) return common;
     dir = up;

@@ -35,7 +35,7 @@ export function readSource(req: ExtractRequest): { bytes: Uint8Array } | { facts
   try {
     if (req.text !== undefined) return { bytes: Buffer.from(req.text, 'utf8') };
     const st = statSync(abs);
-    if (st.size > req.maxFileSize) return { facts: skipped(req, `is ${st.size} bytes, over the ${req.maxFileSize}-byte limit (maxFileSize); it was not analysed`) };
+    if (st.size > req.maxFileSize) return { facts: skipped(req, `is ${st.size} bytes, over the ${req.maxFileSize}-byte limit (maxFileSize)`) };
     return { bytes: readFileSync(abs) };
   } catch (e) {
     return { facts: skipped(req, `could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`) };
