@@ -382,7 +382,45 @@ describe('defines and tsconfig paths', () => {
     });
     const [c] = loadJsRunnerConfigs(root);
     expect(c!.defines).toEqual(['__DEV__']);
-    expect(c!.tsconfigPaths).toBe(null);
+    // The function's result is evaluated with its arguments bound: the config is readable after all.
+    expect(c!.dynamic).toBe(false);
+    expect(c!.tsconfigPaths).toBe(false);
+  });
+
+  it('evaluates a config built by a required function, its arguments spread over the base', () => {
+    const root = project({
+      'package.json': pkg({ devDependencies: { jest: '^29' } }),
+      'jest.base.config.js': `module.exports = function buildConfig(dir, own, env = 'node') {
+        const name = require(dir + '/package.json').name;
+        return { testEnvironment: env, displayName: name, testRegex: '__tests__/.*\\.js$', ...own };
+      };`,
+      'jest.config.js': `const buildConfig = require('./jest.base.config');
+        module.exports = buildConfig(__dirname, { testPathIgnorePatterns: ['<rootDir>/__tests__/utils'], testRegex: '__tests__/base/.*\\.js$' });`,
+    });
+    const [c] = loadJsRunnerConfigs(root);
+    expect(c!.testRegex).toEqual(['__tests__/base/.*.js$']);
+    expect(c!.exclude).toContain('__tests__/utils/**');
+  });
+
+  it('expands jest `projects` globs of config files', () => {
+    const root = project({
+      'package.json': pkg({ devDependencies: { jest: '^29' } }),
+      'jest.config.js': 'module.exports = { projects: ["<rootDir>/packages/*/jest.config.js"] };',
+      'packages/a/jest.config.js': 'module.exports = { testMatch: ["**/*.check.js"] };',
+      'packages/b/jest.config.js': 'module.exports = { testMatch: ["**/*.spec.js"] };',
+    });
+    const cs = loadJsRunnerConfigs(root).filter((c) => c.runner === 'jest');
+    expect(cs.map((c) => [path.relative(root, c.dir), c.include]).sort()).toEqual([['packages/a', ['**/*.check.js']], ['packages/b', ['**/*.spec.js']]]);
+  });
+
+  it('ignores a tsconfig-paths plugin named only in a comment', () => {
+    const root = project({
+      'package.json': pkg({ devDependencies: { vitest: '^3' } }),
+      'vitest.config.ts': `import { defineConfig } from 'vitest/config';
+        // TODO: add vite-tsconfig-paths
+        export default defineConfig({ test: {} });`,
+    });
+    expect(loadJsRunnerConfigs(root)[0]!.tsconfigPaths).toBe(false);
   });
 
   it('says vitest ignores tsconfig paths without a plugin, and reads them with vite-tsconfig-paths or resolve.tsconfigPaths', () => {

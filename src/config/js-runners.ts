@@ -102,6 +102,8 @@ interface EvalContext {
   visiting: Set<string>;
   /** How many imported config modules deep we are (`mergeConfig(viteConfig, …)` follows `./vite.config`). */
   depth: number;
+  /** Parameters of a config-building function being evaluated, bound to the caller's argument values. */
+  bound?: Map<string, Value>;
 }
 
 function collectScope(statements: readonly ts.Statement[]): Map<string, ts.Expression | undefined> {
@@ -233,6 +235,7 @@ function lookupIdentifier(name: string, ctx: EvalContext): Value {
   if (name === '__dirname') return ctx.dir;
   if (name === '__filename') return ctx.file;
   if (name === 'undefined') return undefined;
+  if (ctx.bound?.has(name)) return ctx.bound.get(name);
   for (let i = 0; i < ctx.scopes.length; i++) {
     const scope = ctx.scopes[i]!;
     if (!scope.has(name)) continue;
@@ -350,7 +353,54 @@ function evalCall(node: ts.CallExpression, ctx: EvalContext): Value {
     for (const a of args) acc = acc === undefined ? evalExpr(a, ctx) : deepMerge(acc, evalExpr(a, ctx));
     return acc === undefined ? DYNAMIC : acc;
   }
+  // `buildConfig(__dirname, { testRegex: … })` with `buildConfig` from a relative module: evaluate its result.
+  if (ts.isIdentifier(node.expression)) return evalImportedFunctionCall(node.expression.text, args, ctx);
   return DYNAMIC;
+}
+
+/** The function a module exports under `name` (`module.exports = fn`, `export default fn`, `export function name`). */
+function exportedFunction(sf: ts.SourceFile, name: string): ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | null {
+  const fns = new Map<string, ts.FunctionDeclaration>();
+  for (const st of sf.statements) if (ts.isFunctionDeclaration(st) && st.name && st.body) fns.set(st.name.text, st);
+  const asFn = (e: ts.Expression) => {
+    const x = unwrap(e);
+    if (ts.isArrowFunction(x) || ts.isFunctionExpression(x)) return x;
+    return ts.isIdentifier(x) ? (fns.get(x.text) ?? null) : null;
+  };
+  for (const st of sf.statements) {
+    const isDefault = name === 'default' || name === '*';
+    if (isDefault && ts.isExportAssignment(st)) return asFn(st.expression);
+    if (ts.isFunctionDeclaration(st) && st.body && st.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+      const dflt = st.modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      if ((isDefault && dflt) || (!dflt && st.name?.text === name)) return st;
+    }
+    if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = st.expression.left;
+      if (!ts.isPropertyAccessExpression(left)) continue;
+      const moduleExports = ts.isIdentifier(left.expression) && left.expression.text === 'module' && left.name.text === 'exports';
+      const namedExport = ts.isIdentifier(left.expression) && left.expression.text === 'exports' && left.name.text === name;
+      if ((isDefault && moduleExports) || namedExport) return asFn(st.expression.right);
+    }
+  }
+  return null;
+}
+
+function evalImportedFunctionCall(callee: string, args: readonly ts.Expression[], ctx: EvalContext): Value {
+  const imp = ctx.imports.get(callee);
+  if (!imp || !(imp.module.startsWith('./') || imp.module.startsWith('../')) || ctx.depth >= 3) return DYNAMIC;
+  const file = findModuleFile(path.resolve(ctx.dir, imp.module));
+  const text = file ? readText(file) : null;
+  if (!file || text === null) return DYNAMIC;
+  const { sf, ctx: calleeCtx } = moduleContext(file, text, ctx.depth + 1);
+  const fn = exportedFunction(sf, imp.name);
+  if (!fn) return DYNAMIC;
+  const bound = new Map<string, Value>();
+  fn.parameters.forEach((p, i) => {
+    if (!ts.isIdentifier(p.name)) return;
+    const a = args[i];
+    bound.set(p.name.text, a ? evalExpr(a, ctx) : p.initializer ? evalExpr(p.initializer, calleeCtx) : undefined);
+  });
+  return evalFunctionResult(fn, { ...calleeCtx, bound });
 }
 
 function evalExpr(input: ts.Expression, ctx: EvalContext): Value {
@@ -835,12 +885,13 @@ function configTraits(file: string, depth = 0): ConfigTraits {
     }
     return out;
   }
-  if (TSCONFIG_PATHS_MENTION.test(text)) out.tsconfigPaths = true;
   const kind = /\.[cm]?tsx?$/.test(file) ? ts.ScriptKind.TS : /\.json$/.test(file) ? ts.ScriptKind.JSON : ts.ScriptKind.JS;
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
   const imports = collectImports(sf);
   const relative: string[] = [];
   const visit = (node: ts.Node): void => {
+    // Names and strings only: a comment that mentions the plugin does not install it.
+    if ((ts.isIdentifier(node) || ts.isStringLiteralLike(node)) && TSCONFIG_PATHS_MENTION.test(node.text)) out.tsconfigPaths = true;
     if (ts.isPropertyAssignment(node)) {
       const key = propName(node.name);
       const init = node.initializer;
@@ -1229,6 +1280,24 @@ function jestWithProjects(obj: Value, configFile: string, dir: string, seen: Set
       const pr = new Reader(p);
       const pRoot = pr.string('rootDir');
       out.push(jestFromObject({ ...p, rootDir: pRoot ? substituteRootDir(pRoot, base) : base }, configFile, base));
+    } else if (typeof p === 'string' && hasGlobMagic(p)) {
+      // `projects: ['<rootDir>/packages/*/jest.config.js']`: globs of config files or folders.
+      let matches: string[] = [];
+      try {
+        matches = fg.sync(normalizeGlob(path.relative(base, path.resolve(base, substituteRootDir(p, base)))), {
+          cwd: base, onlyFiles: false, absolute: true, ignore: ['**/node_modules/**'], suppressErrors: true,
+        });
+      } catch {
+        matches = [];
+      }
+      for (const m of matches.map((x) => path.normalize(x)).sort()) {
+        const isDir = fs.statSync(m, { throwIfNoEntry: false })?.isDirectory() ?? false;
+        const cfg = isDir ? findFile(m, 'jest.config', [...CONFIG_EXTS, 'json']) : m;
+        if (!cfg || seen.has(cfg)) continue;
+        seen.add(cfg);
+        const o = cfg.endsWith('.json') ? readJson(cfg) : readConfigModule(cfg, readText(cfg) ?? '');
+        out.push(jestFromObject(o, cfg, path.dirname(cfg)));
+      }
     } else if (typeof p === 'string') {
       const pdir = path.resolve(base, substituteRootDir(p, base));
       const cfg = findFile(pdir, 'jest.config', [...CONFIG_EXTS, 'json']);

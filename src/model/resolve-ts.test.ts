@@ -281,3 +281,82 @@ describe('packageNameOf', () => {
     expect(packageNameOf('@/x')).toBeNull();
   });
 });
+
+describe('tsconfig paths as the runner sees them', () => {
+  const tsconfig = json({ compilerOptions: { module: 'esnext', moduleResolution: 'bundler', paths: { '@/*': ['./src/*'] } } });
+
+  it('under vitest without a tsconfig-paths plugin, an import only `paths` map is unresolved, with the reason', () => {
+    const p = setup({
+      'package.json': json({ devDependencies: { vitest: '^4' } }),
+      'tsconfig.json': tsconfig,
+      'vitest.config.ts': `import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: {} });`,
+      'src/math.ts': 'export const one = 1;',
+      'tests/a.test.ts': '',
+      'scripts/tool.ts': '',
+    });
+    const r = p.resolve('tests/a.test.ts', '@/math');
+    expect(r).toMatchObject({ kind: 'unresolved', reason: 'first-party', candidates: [] });
+    expect((r as { detail?: string }).detail).toMatch(/tsconfig `paths`.*src\/math\.ts.*vitest does not read them/);
+    // A file vitest does not load (run by tsx, which reads `paths`) keeps resolving through them.
+    expect(p.resolve('scripts/tool.ts', '@/math')).toEqual({ kind: 'file', path: p.at('src/math.ts') });
+    expect(p.resolve('tests/a.test.ts', '../src/math')).toEqual({ kind: 'file', path: p.at('src/math.ts') });
+  });
+
+  it('resolves through `paths` with resolve.tsconfigPaths, and with a config it cannot read', () => {
+    for (const config of ['export default defineConfig({ resolve: { tsconfigPaths: true }, test: {} });', 'export default defineConfig(makeConfig());']) {
+      const p = setup({
+        'package.json': json({ devDependencies: { vitest: '^4' } }),
+        'tsconfig.json': tsconfig,
+        'vitest.config.ts': `import { defineConfig } from 'vitest/config';\nimport { makeConfig } from 'shared';\n${config}`,
+        'src/math.ts': 'export const one = 1;',
+        'tests/a.test.ts': '',
+      });
+      expect(p.resolve('tests/a.test.ts', '@/math'), config).toEqual({ kind: 'file', path: p.at('src/math.ts') });
+    }
+  });
+
+  it('under jest without a mapper, says to add one', () => {
+    const p = setup({
+      'package.json': json({ devDependencies: { jest: '^30' } }),
+      'tsconfig.json': tsconfig,
+      'jest.config.json': json({ testMatch: ['**/*.test.ts'] }),
+      'src/math.ts': 'export const one = 1;',
+      'tests/a.test.ts': '',
+    });
+    expect((p.resolve('tests/a.test.ts', '@/math') as { detail?: string }).detail).toMatch(/jest does not read them.*moduleNameMapper/);
+  });
+
+  it('finds a workspace package whose `paths` point at its unbuilt dist/; stays quiet when its entry is unbuilt too', () => {
+    const p = setup({
+      'package.json': json({ private: true, workspaces: ['packages/*'], devDependencies: { vitest: '^4' } }),
+      'tsconfig.json': json({ compilerOptions: { paths: { lib: ['./packages/lib/dist/index.d.ts'], 'lib/*': ['./packages/lib/dist/*'] } } }),
+      'packages/lib/package.json': json({ name: 'lib', exports: { '.': { import: { types: './dist/index.d.ts', default: './dist/index.js' }, require: './index.cjs' }, './package.json': './package.json' } }),
+      'packages/lib/index.cjs': 'throw new Error("ESM only");',
+      'packages/lib/src/public.ts': 'export {};',
+      'tests/a.test.ts': '',
+    });
+    expect(p.resolve('tests/a.test.ts', 'lib')).toEqual({ kind: 'unknown' });
+    expect(p.resolve('tests/a.test.ts', 'lib/package.json')).toEqual({ kind: 'file', path: p.at('packages/lib/package.json') });
+  });
+});
+
+describe('build output', () => {
+  const p = setup({
+    'package.json': json({ name: 'pkg', main: './dist/index.cjs', devDependencies: { vitest: '^4' } }),
+    'index.js': '',
+    'bench/a.bench.ts': '',
+    'build-notes/x.ts': '',
+  });
+
+  it('stays quiet about a missing dist/ folder the package.json names (not built yet)', () => {
+    expect(p.resolve('index.js', './dist/index.cjs')).toEqual({ kind: 'unknown' });
+    expect(p.resolve('bench/a.bench.ts', '../dist/pkg.esm-browser.prod')).toEqual({ kind: 'unknown' });
+    expect(p.resolve('bench/a.bench.ts', '../dist')).toEqual({ kind: 'unknown' });
+  });
+
+  it('still reports a folder the package.json does not name, and a missing file in an existing dist/', () => {
+    expect(p.resolve('index.js', './out/index.cjs')).toMatchObject({ kind: 'unresolved' });
+    const q = setup({ 'package.json': json({ main: './dist/index.js' }), 'dist/other.js': '', 'index.js': '' });
+    expect(q.resolve('index.js', './dist/index.js')).toMatchObject({ kind: 'unresolved' });
+  });
+});

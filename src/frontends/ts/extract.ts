@@ -100,6 +100,8 @@ const TEST_BASES: Record<string, { suite: boolean; only?: boolean; skip?: boolea
   fit: { suite: false, only: true },
   xit: { suite: false, skip: true }, xtest: { suite: false, skip: true }, xspecify: { suite: false, skip: true },
 };
+/** Playwright's suite and test modifiers (`test.describe.serial`, `test.fixme`). */
+const PLAYWRIGHT_MODIFIERS = new Set(['serial', 'parallel', 'fixme']);
 const TEST_MODIFIERS = new Set(['only', 'skip', 'todo', 'concurrent', 'sequential', 'fails', 'failing', 'shuffle', 'each', 'skipIf', 'runIf', 'for']);
 /** Modifiers that are called before the test call itself: `it.each(table)(…)`. */
 const CALL_MODIFIERS = new Set(['each', 'skipIf', 'runIf', 'for']);
@@ -216,6 +218,8 @@ export class Walker {
   private pendingClassName: string | null = null;
   /** Member names assigned on receivers other than `this` (ModuleFlags.attrNames). */
   private attrNames: Set<string> | null = null;
+  /** Names bound to `test.extend(…)` / `it.extend(…)`, with the base they extend. */
+  private testAliases: Map<string, string> | null = null;
   /** Inside the body of a `test.skip` / `xit`: the runner never calls it, nothing in it can fail. */
   private skippedBody = 0;
   /** The receiver identifier of the member access just recorded, until its reference is made. */
@@ -289,7 +293,7 @@ export class Walker {
   private ref(id: ts.Identifier, mode: Mode, guarded = false, use = true): void {
     const name = id.text;
     if (name === '') return;
-    const r: Ref = { name, id, phase: this.phase, mode, guarded, use };
+    const r: Ref = { name, id, phase: this.phase, mode, guarded: guarded || this.skippedBody > 0, use };
     if (this.pendingAccess && this.pendingAccess.id === id) { r.access = this.pendingAccess.fact; this.pendingAccess = null; }
     const s = this.scope;
     const d = s.decls?.get(name);
@@ -660,6 +664,7 @@ export class Walker {
     for (const d of list.declarations) {
       const imports = this.requireNames(d);
       this.declarePattern(d.name, target, 'variable', imports, exported, ambient);
+      if (d.name.kind === K.Identifier && d.initializer) this.noteTestAlias(d.name.text, d.initializer);
       if (d.name.kind === K.Identifier) {
         // `const x = new C()` / `let x: C`: the class the local holds (receiver inference).
         const inst = typeClass(d.type) ?? ((list.flags & ts.NodeFlags.Const) && !d.type ? constructedClass(d.initializer) : null);
@@ -1158,8 +1163,8 @@ export class Walker {
       const name = (callee as ts.Identifier).text;
       if (name === 'require' && args.length === 1 && isStringLike(arg0) && this.handled !== node) {
         this.addImport('require', arg0, node, []);
-      } else if (arg0 && Object.hasOwn(TEST_BASES, name)) {
-        this.visitTestCall(node, name, []);
+      } else if (arg0 && this.testBase(name)) {
+        this.visitTestCall(node, this.testBase(name)!, []);
         return;
       }
     } else if (callee.kind === K.PropertyAccessExpression) {
@@ -1186,6 +1191,7 @@ export class Walker {
         }
       }
       if (SYNC_CALLBACKS.has(method)) keepArgs = true;
+      if (method === 'run' && !this.test) this.ruleTesterRun(node);
     }
     if (arg0 && (callee.kind === K.PropertyAccessExpression || callee.kind === K.CallExpression || callee.kind === K.TaggedTemplateExpression)) {
       const t = this.matchTest(callee);
@@ -1234,7 +1240,12 @@ export class Walker {
       if (e.kind === K.PropertyAccessExpression) {
         const p = e as ts.PropertyAccessExpression;
         const m = p.name.text;
-        if (!TEST_MODIFIERS.has(m)) return null;
+        // Playwright: `test.describe(…)`, `test.describe.serial(…)` are suites.
+        if (m === 'describe' && p.expression.kind === K.Identifier) {
+          const b = this.testBase((p.expression as ts.Identifier).text);
+          return b && !TEST_BASES[b]!.suite ? { base: 'describe', mods } : null;
+        }
+        if (!TEST_MODIFIERS.has(m) && !PLAYWRIGHT_MODIFIERS.has(m)) return null;
         if (i === 0 && CALL_MODIFIERS.has(m)) return null; // `it.each(table)` is the inner call
         mods.push(m);
         e = p.expression;
@@ -1243,11 +1254,32 @@ export class Walker {
         if (inner.kind !== K.PropertyAccessExpression || !CALL_MODIFIERS.has((inner as ts.PropertyAccessExpression).name.text)) return null;
         e = inner;
       } else if (e.kind === K.Identifier) {
-        const base = (e as ts.Identifier).text;
-        return Object.hasOwn(TEST_BASES, base) ? { base, mods } : null;
+        const base = this.testBase((e as ts.Identifier).text);
+        return base ? { base, mods } : null;
       } else return null;
     }
     return null;
+  }
+
+  /** The runner's test function a name stands for: itself, or what a `test.extend(…)` alias extends. */
+  private testBase(name: string): string | null {
+    if (Object.hasOwn(TEST_BASES, name)) return name;
+    return this.testAliases?.get(name) ?? null;
+  }
+
+  /** `const myTest = test.extend({…})` (also chained `.extend(…).extend(…)`): `myTest(…)` defines tests. */
+  private noteTestAlias(name: string, init: ts.Expression): void {
+    let e = skipParens(init);
+    let extended = false;
+    for (let i = 0; i < 16 && e.kind === K.CallExpression; i++) {
+      const callee = (e as ts.CallExpression).expression;
+      if (callee.kind !== K.PropertyAccessExpression || (callee as ts.PropertyAccessExpression).name.text !== 'extend') return;
+      extended = true;
+      e = skipParens((callee as ts.PropertyAccessExpression).expression);
+    }
+    if (!extended || e.kind !== K.Identifier) return;
+    const base = this.testBase((e as ts.Identifier).text);
+    if (base && !TEST_BASES[base]!.suite) (this.testAliases ??= new Map()).set(name, base);
   }
 
   /** Visit a test callee chain without mistaking its inner calls for tests. */
@@ -1266,6 +1298,23 @@ export class Walker {
     }
   }
 
+  /**
+   * ESLint's `RuleTester#run('rule', rule, { valid: […], invalid: […] })` defines a suite of tests
+   * through the runner's `describe`/`it`: one test fact stands for them (its cases are data).
+   */
+  private ruleTesterRun(node: ts.CallExpression): void {
+    const [title, , cases] = node.arguments;
+    if (node.arguments.length !== 3 || !isStringLike(title) || !cases) return;
+    const obj = skipParens(cases);
+    if (obj.kind !== K.ObjectLiteralExpression) return;
+    const keys = (obj as ts.ObjectLiteralExpression).properties.map((p) => (p.name && p.name.kind === K.Identifier ? p.name.text : ''));
+    if (!keys.includes('valid') && !keys.includes('invalid')) return;
+    this.facts.tests.push({
+      name: title.text, scope: this.suites.slice(), kind: 'test', span: this.span(node), nameSpan: this.span(title),
+      only: false, skip: false, todo: false, dynamicName: true, hasAssertion: true,
+    });
+  }
+
   private visitTestCall(node: ts.CallExpression, base: string, mods: string[]): void {
     const info = TEST_BASES[base];
     const args = node.arguments;
@@ -1279,7 +1328,7 @@ export class Walker {
     const fact: TestFact = {
       name, scope: this.suites.slice(), kind: info.suite ? 'suite' : 'test',
       span: this.span(node), nameSpan: this.span(title),
-      only: !!info.only || has('only'), skip: !!info.skip || has('skip'), todo: has('todo'),
+      only: !!info.only || has('only'), skip: !!info.skip || has('skip') || has('fixme'), todo: has('todo'),
       dynamicName: !literal || has('each') || has('for'),
       hasAssertion: info.suite || !fn ? null : false,
     };
@@ -1295,7 +1344,11 @@ export class Walker {
           this.pendingTest = { fact, param: p && p.name.kind === K.Identifier ? p.name.text : null };
         }
       }
+      // A skipped test's body never runs (a skipped suite's body still runs, to collect its tests).
+      const skippedBody = a === fn && !info.suite && fact.skip;
+      if (skippedBody) this.skippedBody++;
       this.visit(a);
+      if (skippedBody) this.skippedBody--;
       this.fnMode = FnMode.Plain;
       this.pendingTest = null;
     }
