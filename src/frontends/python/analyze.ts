@@ -54,6 +54,8 @@ interface FnCtx {
   /** For "'return' with value in async generator". */
   yields?: boolean;
   returnsValue?: PyNode;
+  /** Callees of `return C(...)` / `yield C(...)`, to check a fixture's return annotation against what it builds. */
+  returnedCalls?: string[];
 }
 
 interface ClassCtx {
@@ -329,6 +331,15 @@ export class PythonAnalyzer {
     this.issues.push({ message, start: n.start, end: n.end });
   }
 
+  /** Records the callee of a returned/yielded call expression (`return HomeFactory(...)`). */
+  private noteReturnedCall(value: PyNode | undefined): void {
+    if (!this.fn || !value) return;
+    // `entry = MockConfigEntry(...); return entry`: a local whose every binding constructs one class.
+    const local = value.type === 'identifier' ? this.scope.types?.get(this.t(value)) : undefined;
+    const callee = value.type === 'call' && value.children[0] ? this.dotted(value.children[0]) : local && local !== PARAM ? local : null;
+    if (callee) (this.fn.returnedCalls ??= []).push(callee);
+  }
+
   /** Dotted name of `a`, `a.b.c`; null for anything else. */
   private dotted(n: PyNode): string | null {
     if (n.type === 'identifier') return this.t(n);
@@ -480,7 +491,10 @@ export class PythonAnalyzer {
       case 'expression_statement': return this.expressionStatement(n);
       case 'return_statement':
         if (!this.fn || this.fn.lambda) this.error("'return' outside function", n);
-        else if (named(n).length && !this.fn.returnsValue) this.fn.returnsValue = n;
+        else {
+          if (named(n).length && !this.fn.returnsValue) this.fn.returnsValue = n;
+          this.noteReturnedCall(named(n)[0]);
+        }
         return this.exprChildren(n);
       case 'delete_statement': return this.deleteStatement(n);
       case 'raise_statement': return this.exprChildren(n);
@@ -1306,8 +1320,13 @@ export class PythonAnalyzer {
       const t = sig.types.get(pn);
       this.noteType(fnScope, pn, t === undefined ? PARAM : t);
     }
+    const fixtureFact = isFixture && (atModule || inClass) ? this.fixtures[this.fixtures.length - 1] : undefined;
     if (body) this.block(body);
     const fnCtx = this.fn;
+    // `def f() -> HomematicipHAP: return HomeFactory(...)`: a body that builds another class contradicts the annotation.
+    if (fixtureFact?.returns && fnCtx?.returnedCalls?.some((c) => /^[A-Z]/.test(c.split('.').pop()!) && c.split('.').pop() !== fixtureFact.returns!.split('.').pop())) {
+      delete fixtureFact.returns;
+    }
     if (fnCtx && fnCtx.async && fnCtx.yields && fnCtx.returnsValue) this.error("'return' with value in async generator", fnCtx.returnsValue);
     this.restoreContext(saved);
     if (testCtx?.fact) testCtx.fact.hasAssertion = testCtx.hasAssertion;
@@ -1695,7 +1714,7 @@ export class PythonAnalyzer {
       case 'yield':
         if (this.comprehensionKind) this.error(`'yield' inside ${this.comprehensionKind}`, n);
         else if (!this.fn) this.error("'yield' outside function", n);
-        else this.fn.yields = true;
+        else { this.fn.yields = true; this.noteReturnedCall(named(n)[0]); }
         if (this.fn && this.fn.async && hasToken(n, 'from')) this.error("'yield from' inside async function", n);
         return this.exprChildren(n);
       case 'comparison_operator':
