@@ -7,6 +7,7 @@ import corruptedEncoding from './corrupted-encoding.js';
 import deprecatedImport from './deprecated-import.js';
 import duplicateClass from './duplicate-class.js';
 import duplicateTestModule from './duplicate-test-module.js';
+import duplicateTestTitle from './duplicate-test-title.js';
 import emptyTestFile from './empty-test-file.js';
 import focusedTest from './focused-test.js';
 import guardedMissingImport from './guarded-missing-import.js';
@@ -34,6 +35,7 @@ export const allRules: Rule[] = [
   deprecatedImport as unknown as Rule,
   duplicateClass as unknown as Rule,
   duplicateTestModule as unknown as Rule,
+  duplicateTestTitle as unknown as Rule,
   emptyTestFile as unknown as Rule,
   focusedTest as unknown as Rule,
   guardedMissingImport as unknown as Rule,

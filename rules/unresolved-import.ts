@@ -1,6 +1,6 @@
 import { defineRule, type ImportFact, type RuleContext } from '../src/rule-kit/index.js';
 
-type M = 'firstParty' | 'package';
+type M = 'firstParty' | 'package' | 'notForRunner';
 
 /** The phase an import breaks: load-time imports break collection, imports inside functions break the test. */
 function phaseOf(imp: ImportFact, ctx: RuleContext<M>): 'collect' | 'run' {
@@ -18,6 +18,7 @@ export default defineRule({
   messages: {
     firstParty: '`{specifier}` does not resolve to a file of this project',
     package: 'package `{specifier}` is neither installed nor declared in package.json',
+    notForRunner: '`{specifier}` does not resolve for the test runner: {detail}',
   },
   docs: {
     summary: 'An import of a first-party module path that resolves to nothing, or of a package that is neither installed nor declared.',
@@ -44,8 +45,8 @@ export default defineRule({
       ctx.report({
         at: imp.specifierSpan,
         phase: phaseOf(imp, ctx),
-        message: r.reason === 'first-party' ? 'firstParty' : 'package',
-        data: { specifier: imp.level ? '.'.repeat(imp.level) + imp.specifier : imp.specifier },
+        message: r.detail ? 'notForRunner' : r.reason === 'first-party' ? 'firstParty' : 'package',
+        data: { specifier: imp.level ? '.'.repeat(imp.level) + imp.specifier : imp.specifier, detail: r.detail ?? '' },
         suggestions: r.candidates.map((c) => `did you mean \`${c}\`?`),
         fix: candidate && replaced ? {
           title: `Import \`${candidate}\` instead`, applicability: 'unsafe',

@@ -1,5 +1,6 @@
 /** The only module rules import: `defineRule` plus the types and small helpers rules share. */
 import type { RuleDefinition } from './types.js';
+import type { TestFact } from '../facts/types.js';
 
 export type * from './types.js';
 export type * from '../facts/types.js';
@@ -21,4 +22,18 @@ export function quoteList(items: string[], max = 3): string {
   const more = items.length > max ? ` (+${items.length - max} more)` : '';
   if (q.length <= 1) return q.join('') + more;
   return `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}${more}`;
+}
+
+/** Tests defined again under the same name in the same scope, each with its first definition. */
+export function repeatedTests(tests: TestFact[]): { first: TestFact; again: TestFact }[] {
+  const seen = new Map<string, TestFact>();
+  const out: { first: TestFact; again: TestFact }[] = [];
+  for (const t of tests) {
+    if (t.kind !== 'test' || t.dynamicName) continue;
+    const key = `${t.scope.join('\0')}\0${t.name}`;
+    const first = seen.get(key);
+    if (first) out.push({ first, again: t });
+    else seen.set(key, t);
+  }
+  return out;
 }
