@@ -1,4 +1,4 @@
-import { defineRule, quoteList, type ImportFact, type ImportGuard, type RuleContext } from '../src/rule-kit/index.js';
+import { defineRule, quoteList, type FileFacts, type ImportFact, type ImportGuard, type RuleContext, type TestFact } from '../src/rule-kit/index.js';
 
 type M = 'noModule' | 'noName';
 
@@ -10,11 +10,29 @@ function swallowsImportError(guard: ImportGuard): boolean {
   return guard.catches.length === 0 || guard.catches.some((c) => IMPORT_ERROR_CATCHERS.has(c));
 }
 
+/** The tests of this file whose skip conditions read one of the flags (a module-level `pytestmark` reading one: all of them). */
+function skippedTests(file: FileFacts, flags: string[]): TestFact[] {
+  if (flags.length === 0) return [];
+  const tests = file.tests.filter((t) => t.kind === 'test');
+  if (file.module.pytestmarkReads?.some((n) => flags.includes(n))) return tests;
+  return tests.filter((t) => t.moduleReads?.some((n) => flags.includes(n)));
+}
+
+/** pytest's node-id tail: `TestClass::test_name`. */
+function testId(t: TestFact): string {
+  return [...t.scope, t.name].join('::');
+}
+
 /** What the except branch leaves behind, for the message. */
-function consequence(guard: ImportGuard): string {
+function consequence(guard: ImportGuard, skipped: TestFact[]): string {
   if (guard.flags.length === 0) return 'the except branch always runs';
   const verb = guard.flags.length === 1 ? 'keeps its' : 'keep their';
-  return `the except branch always runs: ${quoteList(guard.flags, 4)} ${verb} fallback value, so tests that check ${guard.flags.length === 1 ? 'it' : 'them'} never run`;
+  const head = `the except branch always runs: ${quoteList(guard.flags, 4)} ${verb} fallback value`;
+  if (skipped.length === 0) return `${head}, so tests that check ${guard.flags.length === 1 ? 'it' : 'them'} never run`;
+  const ids = skipped.map(testId);
+  const shown = ids.slice(0, 2).map((s) => `\`${s}\``);
+  if (ids.length > 2) shown.push(`+${ids.length - 2} more`);
+  return `${head}: ${skipped.length === 1 ? '1 test is' : `${skipped.length} tests are`} always skipped (${shown.join(', ')})`;
 }
 
 function moduleText(imp: ImportFact): string {
@@ -37,7 +55,7 @@ export default defineRule({
     summary: 'A `try: import … except ImportError:` of a first-party module or name that does not exist, so the fallback (an availability flag such as `HAS_X = False`) is always taken.',
     why: 'Optional-dependency guards are meant for packages that may be missing. Around a first-party module that was moved or renamed, the guard hides the break: the flag is always false and every `skipif(not HAS_X)` / `if not HAS_X: pytest.skip()` test is skipped, silently, for as long as nobody looks.',
     examples: { invalid: 'invalid/moved-module-flag', valid: 'valid/optional-dependency' },
-    limitations: 'The tests that read the flag are not named yet: the Python facts do not record which module-level names a `skipif` condition or a test body reads. Imports whose except branch imports an alternative (`except ImportError: from app.old import X`) are left to `unresolved-import` on the alternative. External packages are never judged here: a missing optional dependency is the point of the guard.',
+    limitations: 'Only tests in the same file are named (a `skipif` decorator, the decorators or `pytestmark` of their class, a module-level `pytestmark`, an `if …:` in the body whose branch calls `pytest.skip()`/`self.skipTest()`); a flag imported into other test files is not followed. Imports whose except branch imports an alternative (`except ImportError: from app.old import X`) are left to `unresolved-import` on the alternative. External packages are never judged here: a missing optional dependency is the point of the guard.',
   },
   visit: {
     import(imp, ctx: RuleContext<M>) {
@@ -46,7 +64,9 @@ export default defineRule({
       // `except ImportError: import json` — the fallback decides (valid/fallback-import).
       if (guard.hasFallback) return;
       const r = ctx.model.resolveImport(ctx.file.file, imp);
-      const data = { module: moduleText(imp), consequence: consequence(guard) };
+      const skipped = skippedTests(ctx.file, guard.flags);
+      const data = { module: moduleText(imp), consequence: consequence(guard, skipped) };
+      const related = skipped.map((t) => ({ file: ctx.file.file, span: t.nameSpan, message: `\`${testId(t)}\` is always skipped` }));
       if (r.kind === 'unresolved') {
         // Optional third-party dependencies are the normal use of the guard (valid/optional-dependency).
         if (r.reason !== 'first-party') return;
@@ -55,6 +75,7 @@ export default defineRule({
           message: 'noModule',
           data,
           suggestions: r.candidates.length ? [`did you mean ${quoteList(r.candidates)}?`] : [],
+          related,
         });
         return;
       }
@@ -68,6 +89,7 @@ export default defineRule({
           message: 'noName',
           data: { ...data, name: name.imported },
           suggestions: candidates.length ? [`did you mean ${quoteList(candidates)}?`] : [],
+          related,
         });
       }
     },

@@ -236,6 +236,12 @@ export interface TestFact {
   params?: string[];
   /** Python: `@pytest.mark.parametrize` decorators on the test. */
   parametrize?: ParametrizeFact[];
+  /**
+   * Python: module-level names its skip conditions read — its decorators (`skipif(not HAS_X, …)`),
+   * the decorators and `pytestmark` of its classes, and `if …:` conditions in its body whose branch
+   * calls `skip(…)`/`skipTest(…)`. Absent when none.
+   */
+  moduleReads?: string[];
 }
 
 // ---- pytest-specific facts (Python front-end) ----
@@ -373,6 +379,8 @@ export interface ModuleFlags {
   attrNames?: string[];
   /** setattr/delattr with a computed name, `Object.assign` / `Object.defineProperty` on an object: members may appear at run time. */
   dynamicAttrs?: boolean;
+  /** Python: module-level names a module-level `pytestmark = …` reads (it applies to every test in the file). */
+  pytestmarkReads?: string[];
 }
 
 export function emptyFacts(file: string, language: Language, hash: string, size: number): FileFacts {

@@ -46,6 +46,15 @@ interface PendingRead {
   phase: EvalPhase;
   guarded: boolean;
   typeOnly: boolean;
+  /** Set by resolveReads: the name resolves to a module-level binding. */
+  module?: boolean;
+}
+
+/** Names a test's skip conditions read: its decorators, its class's decorators and `pytestmark`, `if …: pytest.skip()` in its body. */
+function moduleNames(groups: PendingRead[][]): string[] {
+  const out = new Set<string>();
+  for (const g of groups) for (const r of g) if (r.module) out.add(r.name);
+  return [...out];
 }
 
 interface FnCtx {
@@ -66,6 +75,8 @@ interface ClassCtx {
   pytestClass: boolean;
   unittestClass: boolean;
   skip: boolean;
+  /** Reads of the class's (and enclosing classes') decorators and class-level `pytestmark`; filled while the body is walked. */
+  markReads: PendingRead[][];
   /** Attribute/field name → the class every assignment constructs (null when they disagree). */
   attrTypes?: Map<string, string | null>;
 }
@@ -79,6 +90,8 @@ interface MethodCtx {
 interface TestCtx {
   hasAssertion: boolean;
   fact?: PythonTestFact;
+  /** Reads of its decorators and skip conditions in its body. */
+  reads: PendingRead[];
 }
 
 interface GuardCtx {
@@ -207,6 +220,12 @@ export class PythonAnalyzer {
   private cls: ClassCtx | null = null;
   private method: MethodCtx | null = null;
   private test: TestCtx | null = null;
+  /** Reads go here too while a skip condition / `pytestmark` value is walked. */
+  private readSink: PendingRead[] | null = null;
+  private readonly pytestmarkReads: PendingRead[] = [];
+  private readonly testReads: { fact: PythonTestFact; groups: PendingRead[][] }[] = [];
+  /** The scope the last successful lookup() found the name in. */
+  private lookupHit: Scope | null = null;
   private deferAnnotations = false;
   private classNames: string[] = [];
   /** The target being assigned a constructor call / annotated with a class (receiver inference). */
@@ -246,6 +265,12 @@ export class PythonAnalyzer {
     m.all = this.allState ?? null;
     if (this.attrNames.size) m.attrNames = [...this.attrNames];
     if (this.patches.length) this.facts.patches = this.patches;
+    for (const { fact, groups } of this.testReads) {
+      const names = moduleNames(groups);
+      if (names.length) fact.moduleReads = names;
+    }
+    const markNames = moduleNames([this.pytestmarkReads]);
+    if (markNames.length) m.pytestmarkReads = markNames;
     for (const [name, t] of this.moduleScope.types ?? []) {
       const b = this.moduleBindings.get(name);
       if (b && t && t !== PARAM) b.instanceOf = t;
@@ -434,13 +459,17 @@ export class PythonAnalyzer {
   private read(name: string, node: PyNode, typeOnly = false): void {
     if (IMPLICIT_GLOBALS.has(name)) return;
     if (name === '__class__' && this.method) return;
-    this.reads.push({ name, node, scope: this.scope, phase: this.phase, guarded: this.nameGuard, typeOnly: typeOnly || this.typeChecking });
+    const r: PendingRead = { name, node, scope: this.scope, phase: this.phase, guarded: this.nameGuard, typeOnly: typeOnly || this.typeChecking };
+    this.reads.push(r);
+    if (this.readSink) this.readSink.push(r);
   }
 
   private resolveReads(): void {
     const refs = this.facts.references;
     for (const r of this.reads) {
+      this.lookupHit = null;
       const found = this.lookup(r.scope, r.name);
+      if (found !== undefined && this.lookupHit === this.moduleScope) r.module = true;
       if (found === undefined) {
         const ref: FileFacts['references'][number] = { name: r.name, span: this.span(r.node), phase: r.phase };
         if (r.typeOnly) ref.typeOnly = true;
@@ -463,10 +492,10 @@ export class PythonAnalyzer {
     let first = true;
     while (s) {
       if (s.kind === 'class' && !first) { s = s.parent; continue; }
-      if (s.kind !== 'module' && s.globals?.has(name)) return this.moduleScope.bound.get(name);
+      if (s.kind !== 'module' && s.globals?.has(name)) { this.lookupHit = this.moduleScope; return this.moduleScope.bound.get(name); }
       if (s.nonlocals?.has(name)) { s = s.parent; first = false; continue; }
       const b = s.bound.get(name);
-      if (b !== undefined) return b;
+      if (b !== undefined) { this.lookupHit = s; return b; }
       first = false;
       s = s.parent;
     }
@@ -609,7 +638,13 @@ export class PythonAnalyzer {
       else if (right.type === 'augmented_assignment') this.augmented(right);
       else {
         if (right.type === 'list_splat') this.error("can't use starred expression here", right);
+        const sink = this.readSink;
+        if (!sink && left.type === 'identifier' && this.t(left) === 'pytestmark') {
+          this.readSink = this.scope === this.moduleScope ? this.pytestmarkReads
+            : this.scope.kind === 'class' && this.cls ? (this.cls.markReads[this.cls.markReads.length - 1] ?? null) : null;
+        }
         this.expr(right);
+        this.readSink = sink;
       }
     }
     if (typeNode) {
@@ -947,7 +982,7 @@ export class PythonAnalyzer {
         if (!c.named) continue;
         if (!sawCondition && c.type !== 'comment') {
           sawCondition = true;
-          this.expr(c);
+          this.skipCondition(c, n);
           tc = this.isTypeCheckingTest(c);
           continue;
         }
@@ -958,13 +993,24 @@ export class PythonAnalyzer {
           this.typeChecking = saved;
         } else if (c.type === 'elif_clause') {
           const parts = named(c);
-          if (parts[0]) this.expr(parts[0]);
+          if (parts[0]) this.skipCondition(parts[0], c);
           for (const p of parts.slice(1)) if (p.type === 'block') this.block(p);
         } else if (c.type === 'else_clause') {
           for (const p of named(c)) if (p.type === 'block') this.block(p);
         }
       }
     });
+  }
+
+  /** An `if`/`elif` condition; in a test body whose branch skips (`pytest.skip()`, `self.skipTest()`), its reads are the test's. */
+  private skipCondition(cond: PyNode, clause: PyNode): void {
+    const test = this.test;
+    if (!test || this.readSink) return this.expr(cond);
+    const branch = clause.children.find((x) => x.type === 'block');
+    if (!branch || !/\b(skip|skipTest)\s*\(/.test(this.t(branch))) return this.expr(cond);
+    this.readSink = test.reads;
+    this.expr(cond);
+    this.readSink = null;
   }
 
   private forStatement(n: PyNode): void {
@@ -1251,7 +1297,9 @@ export class PythonAnalyzer {
     }
     if (!nameNode) return;
     const name = this.t(nameNode);
+    const decStart = this.reads.length;
     const decoratorNames = this.decorators(decs);
+    const decEnd = this.reads.length;
 
     const inClass = this.scope.kind === 'class' ? this.cls : null;
     const isStatic = inClass !== null && decoratorNames.some((d) => d === 'staticmethod');
@@ -1296,8 +1344,9 @@ export class PythonAnalyzer {
         ? this.isTestFunction(name)
         : inClass !== null && ((inClass.unittestClass && name.startsWith('test')) || (inClass.pytestClass && this.isTestFunction(name)));
       if (isTest) {
-        testCtx = { hasAssertion: false };
+        testCtx = { hasAssertion: false, reads: this.reads.slice(decStart, decEnd) };
         this.recordTest(n, nameNode, decs, decoratorNames, sig.fixtureParams, isAsync, inClass, testCtx);
+        this.testReads.push({ fact: testCtx.fact!, groups: [testCtx.reads, ...(inClass?.markReads ?? [])] });
       }
     }
 
@@ -1499,7 +1548,9 @@ export class PythonAnalyzer {
     }
     if (!nameNode) return;
     const name = this.t(nameNode);
+    const decStart = this.reads.length;
     const decoratorNames = this.decorators(decs);
+    const ownMarkReads = this.reads.slice(decStart);
     const outerScope = this.scope;
     if (typeParams) {
       if (this.version < 312) this.error('invalid syntax', typeParams);
@@ -1536,6 +1587,7 @@ export class PythonAnalyzer {
       unittestClass: collectable && inheritedUnittest,
       pytestClass: collectable && !inheritedUnittest && this.isTestClass(name),
       skip: decoratorNames.some(isSkipMark) || (this.cls?.skip ?? false),
+      markReads: [...(this.cls?.markReads ?? []), ownMarkReads],
     };
     if (this.scope === this.moduleScope) this.classIndex.set(name, ctx);
 
