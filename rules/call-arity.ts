@@ -1,0 +1,131 @@
+import { defineRule, quoteList, type FileFacts, type MemberAccessFact, type MemberFact, type ParamSummary, type ProjectModel, type RuleContext } from '../src/rule-kit/index.js';
+import { knownClass } from './unknown-member.js';
+
+type M = 'tooFew' | 'tooMany' | 'missingKeywords';
+
+/** Attribute names some file of the project handles dynamically (hasattr/setattr, `helper.m = Mock()`). */
+function dynamicName(model: ProjectModel, name: string): boolean {
+  for (const f of model.files()) if (f.module.attrNames?.includes(name)) return true;
+  return false;
+}
+
+/** Does a first-party subclass of `name` define `member` (an override may take other arguments)? */
+function overridden(model: ProjectModel, name: string, member: string): boolean {
+  for (const f of model.files()) {
+    for (const c of f.classes) {
+      if (!c.bases.some((b) => b !== null && (b === name || b.endsWith(`.${name}`)))) continue;
+      if (c.members.some((m) => m.name === member) || c.dynamicMembers) return true;
+      if (overridden(model, c.name, member)) return true;
+    }
+  }
+  return false;
+}
+
+/** The method a call on a first-party instance reaches, with its parameters, when nothing can replace it. */
+function methodParams(acc: MemberAccessFact, ctx: RuleContext<M>): { callee: string; params: ParamSummary } | null {
+  const { model, file } = ctx;
+  const known = knownClass(model, file, acc);
+  if (!known) return null;
+  const members = model.membersOf(known.ref.file, known.ref.name);
+  if (!members) return null;
+  // The nearest definition wins (the class's own members come before its bases'); any other kind of member of that name makes it unknown.
+  const same = members.filter((m) => m.name === acc.member);
+  const first: MemberFact | undefined = same[0];
+  if (!first || first.kind !== 'method' || !first.params) return null;
+  const ownSame = same.filter((m) => known.chain[0]!.cls.members.includes(m));
+  if (ownSame.some((m) => m.kind !== 'method')) return null;
+  if (acc.member === '__call__' || dynamicName(model, acc.member)) return null;
+  if (overridden(model, known.ref.name, acc.member)) return null;
+  const cls = known.ref.name;
+  // `patch.object(Helper, "m")` / `mocker.patch("pkg.mod.Helper.m")` in the file: the method is a mock that takes anything.
+  if ((file.patches ?? []).some((p) => (p.attribute === acc.member && p.object !== undefined && (p.object === cls || p.object.endsWith(`.${cls}`)))
+    || (p.target !== undefined && p.target.endsWith(`.${cls}.${acc.member}`)))) return null;
+  return { callee: `${cls}.${acc.member}`, params: first.params };
+}
+
+/** `mod.f(…)` where `mod` is a first-party module imported into the file and `f` a function it defines. */
+function moduleFunctionParams(acc: MemberAccessFact, ctx: RuleContext<M>): { callee: string; params: ParamSummary } | null {
+  const { model, file } = ctx;
+  if (acc.receiver.kind !== 'name' || acc.binding?.kind !== 'module') return null;
+  const local = acc.receiver.name;
+  if (file.bindings.filter((b) => b.name === local).length !== 1) return null;
+  let target: string | null = null;
+  for (const imp of file.imports) {
+    const n = imp.names.find((x) => x.local === local);
+    if (!n) continue;
+    if (imp.kind !== 'import' || imp.typeChecking || imp.guard) return null;
+    const r = model.resolveImport(file.file, imp);
+    if (r.kind !== 'first-party') return null;
+    if (n.imported === '*') {
+      // `import a.b` binds `a`, not `a.b`: only `import m` and `import a.b as m` bind the module itself.
+      if (imp.specifier.includes('.') && local === imp.specifier.split('.')[0]) return null;
+      target = r.file;
+    } else {
+      const found = model.lookupExport(r.file, n.imported);
+      if (found.kind !== 'submodule') return null;
+      target = found.file;
+    }
+    break;
+  }
+  if (!target || !target.endsWith('.py')) return null;
+  const mod = model.facts(target);
+  if (!mod || mod.module.dynamicExports || mod.module.dynamicAttrs) return null;
+  const bs = mod.bindings.filter((b) => b.name === acc.member);
+  const fn = bs[0];
+  if (bs.length !== 1 || !fn || fn.kind !== 'function' || fn.conditional || !fn.params) return null;
+  if (dynamicName(model, acc.member)) return null;
+  if ((file.patches ?? []).some((p) => (p.target !== undefined && p.target.endsWith(`.${acc.member}`)) || p.attribute === acc.member)) return null;
+  return { callee: `${local}.${acc.member}`, params: fn.params };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function check(acc: MemberAccessFact, ctx: RuleContext<M>): void {
+  const file: FileFacts = ctx.file;
+  if (file.language !== 'python' || !acc.call || acc.call.spread) return;
+  const target = methodParams(acc, ctx) ?? moduleFunctionParams(acc, ctx);
+  if (!target) return;
+  const p = target.params;
+  if (p.decorated) return;
+  const { args, keywords } = acc.call;
+  const phase = acc.swallowed ? 'integrity' as const : acc.phase;
+  // A keyword may name a required positional parameter (the summary does not list their names): count each as filling one.
+  const fillers = keywords.filter((k) => !p.requiredKeywords.includes(k)).length;
+  if (!p.variadic && args > p.positional) {
+    ctx.report({ at: acc.span, phase, message: 'tooMany', data: { callee: target.callee, takes: plural(p.positional, 'positional argument'), given: args } });
+    return;
+  }
+  if (args + fillers < p.required) {
+    const given = keywords.length ? `${args} positional and ${plural(keywords.length, 'keyword argument')}` : `${args}`;
+    ctx.report({ at: acc.span, phase, message: 'tooFew', data: { callee: target.callee, required: plural(p.required, 'positional argument'), given } });
+    return;
+  }
+  const missing = p.keywordVariadic ? [] : p.requiredKeywords.filter((k) => !keywords.includes(k));
+  if (missing.length && !p.keywordVariadic) {
+    ctx.report({ at: acc.span, phase, message: 'missingKeywords', data: { callee: target.callee, names: quoteList(missing, 5), s: missing.length === 1 ? '' : 's' } });
+  }
+}
+
+export default defineRule({
+  id: 'call-arity',
+  phase: ['collect', 'run', 'integrity'],
+  languages: ['python'],
+  severity: 'error',
+  status: 'stable',
+  scope: 'all-files',
+  fix: { availability: 'none' },
+  messages: {
+    tooFew: '`{callee}()` requires {required}, {given} given',
+    tooMany: '`{callee}()` takes {takes}, {given} given',
+    missingKeywords: '`{callee}()` requires the keyword-only argument{s} {names}, not given',
+  },
+  docs: {
+    summary: 'A first-party Python method or module function called with fewer positional arguments than it requires, more than it takes, or without a required keyword-only argument.',
+    why: 'Python raises TypeError when the call runs: the test fails (at a module\'s or class body\'s top level the file fails to load; inside `except Exception: pass` the call silently does nothing).',
+    examples: { invalid: 'invalid/python-changed-signatures', valid: 'valid/python-flexible-calls' },
+    limitations: 'Python only: in JS/TS a missing argument is `undefined` and an extra one is ignored, so nothing fails at run time — arity there is tsc\'s job. Judged: methods called on receivers unknown-member can infer (constructor calls, annotations, `self`, fixtures with a return annotation) and `mod.f(…)` on a first-party module imported as a namespace. Plain-name calls `f(…)` are not judged yet (the front-end records no call facts for them). Silent on `*args`/`**kwargs` at the call, decorated functions, methods a subclass overrides, names patched in the file or handled with setattr/hasattr, `__call__`, and classes whose members are not all known. Each keyword argument is counted as possibly filling a required positional parameter.',
+  },
+  visit: {
+    memberAccess(acc, ctx) { check(acc, ctx); },
+  },
+});
