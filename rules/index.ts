@@ -25,6 +25,7 @@ import undefinedName from './undefined-name.js';
 import unknownMember from './unknown-member.js';
 import unloadableImport from './unloadable-import.js';
 import unresolvedImport from './unresolved-import.js';
+import unresolvedPatchTarget from './unresolved-patch-target.js';
 import unrunAsyncTest from './unrun-async-test.js';
 import unsetAttribute from './unset-attribute.js';
 
@@ -54,6 +55,7 @@ export const allRules: Rule[] = [
   unknownMember as unknown as Rule,
   unloadableImport as unknown as Rule,
   unresolvedImport as unknown as Rule,
+  unresolvedPatchTarget as unknown as Rule,
   unrunAsyncTest as unknown as Rule,
   unsetAttribute as unknown as Rule,
 ];
