@@ -4,7 +4,7 @@
  * Used by the runner-agreement test and the accuracy benchmark.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,10 +65,33 @@ export function pytestVerdicts(dir: string, files: string[], timeoutMs = 120_000
   const verdicts = new Map<string, FileVerdict>();
   const args = ['-m', 'pytest', '-q', '-rA', '-p', 'no:cacheprovider', '--continue-on-collection-errors', ...files];
   let text = '';
+  let stderr = '';
   try {
     text = execFileSync('python3', args, { cwd: dir, encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
     text = String((e as { stdout?: string }).stdout ?? '');
+    stderr = String((e as { stderr?: string }).stderr ?? '');
+  }
+  // A conftest.py that cannot load aborts the whole session before collection (pytest 9:
+  // "ImportError while loading conftest '<abs path>'.", exit 4, on stderr): every test file below
+  // its folder cannot be collected; the other files are judged by a run without them.
+  const conftest = /^ImportError while loading conftest '(.+)'\.$/m.exec(stderr);
+  if (conftest) {
+    let real = dir;
+    try { real = realpathSync(dir); } catch { /* keep dir */ }
+    const rel = [dir, real].map((d) => path.relative(d, path.dirname(conftest[1]!)).split(path.sep).join('/')).find((r) => !r.startsWith('..') && !path.isAbsolute(r));
+    if (rel !== undefined) {
+      const below = (f: string) => rel === '' || f.startsWith(rel + '/');
+      const affected = files.filter(below);
+      if (affected.length) {
+        const cause = /^E\s+(.*)$/m.exec(stderr)?.[1] ?? '';
+        const message = `ImportError while loading conftest '${path.relative(real, conftest[1]!)}': ${cause}`;
+        const rest = files.filter((f) => !below(f));
+        const out = rest.length ? pytestVerdicts(dir, rest, timeoutMs) : new Map<string, FileVerdict>();
+        for (const f of affected) out.set(f, { outcome: 'collect-error', message, notRun: [] });
+        return out;
+      }
+    }
   }
   for (const f of files) verdicts.set(f, { outcome: 'pass', message: '' });
   const rank: Record<Outcome, number> = { pass: 0, skip: 1, 'test-fail': 2, 'collect-error': 3 };
