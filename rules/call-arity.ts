@@ -1,4 +1,4 @@
-import { defineRule, quoteList, type FileFacts, type MemberAccessFact, type MemberFact, type ParamSummary, type ProjectModel, type RuleContext } from '../src/rule-kit/index.js';
+import { defineRule, quoteList, type CallFact, type FileFacts, type MemberAccessFact, type MemberFact, type ParamSummary, type ProjectModel, type RuleContext } from '../src/rule-kit/index.js';
 import { knownClass } from './unknown-member.js';
 
 type M = 'tooFew' | 'tooMany' | 'missingKeywords';
@@ -78,6 +78,38 @@ function moduleFunctionParams(acc: MemberAccessFact, ctx: RuleContext<M>): { cal
   return { callee: `${local}.${acc.member}`, params: fn.params };
 }
 
+/** The function a module-level name is in `file` (defined there, or imported from a first-party module), followed through re-imports. */
+function functionParams(model: ProjectModel, file: string, name: string, hops = 0): ParamSummary | null {
+  if (hops > 8) return null;
+  const facts = model.facts(file);
+  if (!facts || facts.language !== 'python' || facts.module.dynamicExports) return null;
+  const bs = facts.bindings.filter((b) => b.name === name);
+  const b = bs[0];
+  if (bs.length !== 1 || !b || b.conditional) return null;
+  if (b.kind === 'function') return b.params ?? null;
+  if (b.kind !== 'import') return null;
+  for (const imp of facts.imports) {
+    const n = imp.names.find((x) => x.local === name);
+    if (!n) continue;
+    if (imp.kind !== 'import' || imp.typeChecking || imp.guard || n.imported === '*') return null;
+    const r = model.resolveImport(file, imp);
+    if (r.kind !== 'first-party') return null;
+    const found = model.lookupExport(r.file, n.imported);
+    return found.kind === 'found' ? functionParams(model, found.file, n.imported, hops + 1) : null;
+  }
+  return null;
+}
+
+/** `f(…)` where `f` is the module-level binding of a first-party function. */
+function checkCall(call: CallFact, ctx: RuleContext<M>): void {
+  if (call.call.spread || dynamicName(ctx.model, call.name)) return;
+  // A name patched in the file (`patch("pkg.mod.f")`) is a mock that takes anything.
+  if ((ctx.file.patches ?? []).some((p) => (p.target !== undefined && p.target.endsWith(`.${call.name}`)) || p.attribute === call.name)) return;
+  const params = functionParams(ctx.model, ctx.file.file, call.name);
+  if (!params) return;
+  judge({ callee: call.name, params }, call.call, call.span, call.phase, call.swallowed, ctx);
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function check(acc: MemberAccessFact, ctx: RuleContext<M>): void {
@@ -85,24 +117,28 @@ function check(acc: MemberAccessFact, ctx: RuleContext<M>): void {
   if (file.language !== 'python' || !acc.call || acc.call.spread) return;
   const target = methodParams(acc, ctx) ?? moduleFunctionParams(acc, ctx);
   if (!target) return;
+  judge(target, acc.call, acc.span, acc.phase, acc.swallowed, ctx);
+}
+
+function judge(target: { callee: string; params: ParamSummary }, call: NonNullable<MemberAccessFact['call']>, at: MemberAccessFact['span'], evalPhase: MemberAccessFact['phase'], swallowed: boolean | undefined, ctx: RuleContext<M>): void {
   const p = target.params;
   if (p.decorated) return;
-  const { args, keywords } = acc.call;
-  const phase = acc.swallowed ? 'integrity' as const : acc.phase;
+  const { args, keywords } = call;
+  const phase = swallowed ? 'integrity' as const : evalPhase;
   // A keyword may name a required positional parameter (the summary does not list their names): count each as filling one.
   const fillers = keywords.filter((k) => !p.requiredKeywords.includes(k)).length;
   if (!p.variadic && args > p.positional) {
-    ctx.report({ at: acc.span, phase, message: 'tooMany', data: { callee: target.callee, takes: plural(p.positional, 'positional argument'), given: args } });
+    ctx.report({ at, phase, message: 'tooMany', data: { callee: target.callee, takes: plural(p.positional, 'positional argument'), given: args } });
     return;
   }
   if (args + fillers < p.required) {
     const given = keywords.length ? `${args} positional and ${plural(keywords.length, 'keyword argument')}` : `${args}`;
-    ctx.report({ at: acc.span, phase, message: 'tooFew', data: { callee: target.callee, required: plural(p.required, 'positional argument'), given } });
+    ctx.report({ at, phase, message: 'tooFew', data: { callee: target.callee, required: plural(p.required, 'positional argument'), given } });
     return;
   }
   const missing = p.keywordVariadic ? [] : p.requiredKeywords.filter((k) => !keywords.includes(k));
   if (missing.length && !p.keywordVariadic) {
-    ctx.report({ at: acc.span, phase, message: 'missingKeywords', data: { callee: target.callee, names: quoteList(missing, 5), s: missing.length === 1 ? '' : 's' } });
+    ctx.report({ at, phase, message: 'missingKeywords', data: { callee: target.callee, names: quoteList(missing, 5), s: missing.length === 1 ? '' : 's' } });
   }
 }
 
@@ -120,12 +156,13 @@ export default defineRule({
     missingKeywords: '`{callee}()` requires the keyword-only argument{s} {names}, not given',
   },
   docs: {
-    summary: 'A first-party Python method or module function called with fewer positional arguments than it requires, more than it takes, or without a required keyword-only argument.',
+    summary: 'A first-party Python function or method called with fewer positional arguments than it requires, more than it takes, or without a required keyword-only argument.',
     why: 'Python raises TypeError when the call runs: the test fails (at a module\'s or class body\'s top level the file fails to load; inside `except Exception: pass` the call silently does nothing).',
     examples: { invalid: 'invalid/python-changed-signatures', valid: 'valid/python-flexible-calls' },
-    limitations: 'Python only: in JS/TS a missing argument is `undefined` and an extra one is ignored, so nothing fails at run time — arity there is tsc\'s job. Judged: methods called on receivers unknown-member can infer (constructor calls, annotations, `self`, fixtures with a return annotation) and `mod.f(…)` on a first-party module imported as a namespace. Plain-name calls `f(…)` are not judged yet (the front-end records no call facts for them). Silent on `*args`/`**kwargs` at the call, decorated functions, methods a subclass overrides, names patched in the file or handled with setattr/hasattr, `__call__`, and classes whose members are not all known. Each keyword argument is counted as possibly filling a required positional parameter.',
+    limitations: 'Python only: in JS/TS a missing argument is `undefined` and an extra one is ignored, so nothing fails at run time — arity there is tsc\'s job. Judged: methods called on receivers unknown-member can infer (constructor calls, annotations, `self`, fixtures with a return annotation) `mod.f(…)` on a first-party module imported as a namespace, and `f(…)` where `f` is a module-level function of the file or imported from a first-party module (constructor calls `Cls(…)` are not judged). Silent on `*args`/`**kwargs` at the call, decorated functions, methods a subclass overrides, names patched in the file or handled with setattr/hasattr, `__call__`, and classes whose members are not all known. Each keyword argument is counted as possibly filling a required positional parameter.',
   },
   visit: {
     memberAccess(acc, ctx) { check(acc, ctx); },
+    file(file, ctx) { for (const c of file.calls ?? []) checkCall(c, ctx); },
   },
 });

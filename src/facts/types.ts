@@ -213,6 +213,16 @@ export type ReceiverBinding =
   /** The module-level binding of the name (see `BindingFact.instanceOf` and the file's imports). */
   | { kind: 'module' };
 
+/** A call of a plain name that is the module-level binding where it is called (`helper(1, 2)`). Python only. */
+export interface CallFact {
+  name: string;
+  /** The callee name's span. */
+  span: Span;
+  phase: EvalPhase;
+  call: { args: number; spread: boolean; keywords: string[] };
+  swallowed?: boolean;
+}
+
 export interface TestFact {
   name: string;
   /** The enclosing describe titles / class names, outermost first. */
@@ -357,6 +367,8 @@ export interface FileFacts {
   comments?: CommentRunFact[];
   /** Python: `patch("pkg.mod.Name")`, `patch.object(C, "attr")`, `monkeypatch.setattr(...)` targets written as literals. */
   patches?: PatchFact[];
+  /** Python: calls of plain names bound at module level (`f(…)`, for call-arity); absent when none. */
+  calls?: CallFact[];
   /** Module-level flags: dynamic `__getattr__`, `__all__` list, star imports, CommonJS `module.exports = …`. */
   module: ModuleFlags;
 }

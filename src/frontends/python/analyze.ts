@@ -5,7 +5,7 @@
  */
 import type {
   BindingFact, ClassFact, EvalPhase, ExportFact, FileFacts, FrontEndOptions, ImportFact, ImportGuard,
-  ImportedName, MemberAccessFact, MemberFact, ParamSummary, PatchFact, ReceiverFact, Span,
+  CallFact, ImportedName, MemberAccessFact, MemberFact, ParamSummary, PatchFact, ReceiverFact, Span,
 } from '../../facts/types.js';
 import type { LineIndex } from './positions.js';
 import type { PyNode } from './parser.js';
@@ -234,6 +234,8 @@ export class PythonAnalyzer {
   private readonly nameAccesses: { fact: MemberAccessFact; scope: Scope; name: string }[] = [];
   private readonly attrNames = new Set<string>();
   private readonly patches: PatchFact[] = [];
+  /** Calls of a plain name (`f(…)`), kept when the name is the module-level binding where it is called (call-arity). */
+  private readonly nameCalls: { fact: CallFact; scope: Scope }[] = [];
 
   constructor(
     private readonly text: string,
@@ -323,7 +325,22 @@ export class PythonAnalyzer {
 
   /** Give every member access on a name receiver the binding the name has where it is read. */
   private resolveReceivers(): void {
+    const calls: CallFact[] = [];
+    for (const { fact, scope } of this.nameCalls) if (this.bindingScope(scope, fact.name) === this.moduleScope) calls.push(fact);
+    if (calls.length) this.facts.calls = calls;
     for (const { fact, scope, name } of this.nameAccesses) {
+      const s = this.bindingScope(scope, name);
+      if (!s) continue;
+      if (s === this.moduleScope) { fact.binding = { kind: 'module' }; continue; }
+      const t = s.types?.get(name);
+      if (t === PARAM) fact.binding = { kind: 'parameter' };
+      else if (t) fact.binding = { kind: 'instance', className: t };
+    }
+  }
+
+  /** The scope binding `name` where it is read in `scope` (class scopes are skipped from nested functions), or null. */
+  private bindingScope(scope: Scope, name: string): Scope | null {
+    {
       let s: Scope | null = scope;
       let first = true;
       while (s) {
@@ -334,11 +351,7 @@ export class PythonAnalyzer {
         first = false;
         s = s.parent;
       }
-      if (!s) continue;
-      if (s === this.moduleScope) { fact.binding = { kind: 'module' }; continue; }
-      const t = s.types?.get(name);
-      if (t === PARAM) fact.binding = { kind: 'parameter' };
-      else if (t) fact.binding = { kind: 'instance', className: t };
+      return s;
     }
   }
 
@@ -1944,6 +1957,11 @@ export class PythonAnalyzer {
     }
     if (fnNode.type === 'attribute') this.attributeLoad(fnNode, info);
     else this.expr(fnNode);
+    if (fnNode.type === 'identifier' && info) {
+      const fact: CallFact = { name: this.t(fnNode), span: this.span(fnNode), phase: this.phase, call: info };
+      if (this.swallow) fact.swallowed = true;
+      this.nameCalls.push({ fact, scope: this.scope });
+    }
 
     const fname = this.dotted(fnNode);
     if (fname === null) return;
