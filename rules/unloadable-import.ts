@@ -30,6 +30,18 @@ function conftestChain(model: ProjectModel, file: string): string[] {
 }
 
 /** The modules between the importer's target (or, `from` 1, the module after it) and the root cause. */
+/** The first conftest pytest loads for this test file that cannot load, with its failure. */
+function conftestFailure(model: ProjectModel, file: string): { conftest: string; failure: LoadFailure } | null {
+  if (model.languageOf(file) !== 'python' || path.posix.basename(file) === 'conftest.py') return null;
+  for (const conftest of conftestChain(model, file)) {
+    const failure = model.loadFailure(conftest);
+    if (failure) return { conftest, failure };
+  }
+  return null;
+}
+
+const rootKey = (f: LoadFailure) => `${f.rootFile}:${f.rootSpan.line}`;
+
 function via(failure: LoadFailure, from = 0): string {
   const mid = failure.chain.slice(from, -1);
   return mid.length ? ` (via ${mid.map((f) => `\`${f}\``).join(' → ')})` : '';
@@ -55,19 +67,16 @@ export default defineRule({
   },
   visit: {
     file(facts, ctx) {
-      if (facts.language !== 'python' || path.posix.basename(facts.file) === 'conftest.py') return;
-      for (const conftest of conftestChain(ctx.model, facts.file)) {
-        const failure = ctx.model.loadFailure(conftest);
-        if (!failure) continue;
-        ctx.report({
-          at: LINE_ONE,
-          message: 'conftest',
-          data: { conftest, root: `${failure.rootFile}:${failure.rootSpan.line}`, reason: failure.reason, via: via(failure, 1) },
-          suggestions: [`fix \`${failure.rootFile}:${failure.rootSpan.line}\` (${failure.rootRule})`],
-          related: [{ file: failure.rootFile, span: failure.rootSpan, message: `root cause (${failure.rootRule})` }],
-        });
-        return;
-      }
+      const broken = conftestFailure(ctx.model, facts.file);
+      if (!broken) return;
+      const { conftest, failure } = broken;
+      ctx.report({
+        at: LINE_ONE,
+        message: 'conftest',
+        data: { conftest, root: rootKey(failure), reason: failure.reason, via: via(failure, 1) },
+        suggestions: [`fix \`${rootKey(failure)}\` (${failure.rootRule})`],
+        related: [{ file: failure.rootFile, span: failure.rootSpan, message: `root cause (${failure.rootRule})` }],
+      });
     },
     import(imp, ctx) {
       if (!ctx.model.runsAtLoad(ctx.file.file, imp)) return;
@@ -75,6 +84,9 @@ export default defineRule({
       if (r.kind !== 'first-party') return;
       const failure: LoadFailure | null = ctx.model.loadFailure(r.file);
       if (!failure) return;
+      // The same root cause already stops the file through its conftest: one finding per file and root.
+      const broken = conftestFailure(ctx.model, ctx.file.file);
+      if (broken && rootKey(broken.failure) === rootKey(failure)) return;
       ctx.report({
         at: imp.specifierSpan,
         message: 'cannotLoad',
