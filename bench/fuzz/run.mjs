@@ -6,13 +6,13 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { extractFile, DEFAULT_MAX_FILE_SIZE } from '../../dist/src/engine/extract.js';
-import { initPythonParser } from '../../dist/src/frontends/python/index.js';
+import { extractFile, initFrontEnd, DEFAULT_MAX_FILE_SIZE } from '../../dist/src/engine/extract.js';
 
 const arg = (name, dflt) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
 const runs = arg('--runs', 20000);
 const seed = arg('--seed', Date.now() % 100000);
-await initPythonParser();
+await initFrontEnd('python');
+await initFrontEnd('ts');
 
 /** Every fixture source file, as seeds for mutation. */
 function seeds(dir, ext, out = []) {

@@ -9,8 +9,23 @@ import { decodeFile } from '../frontends/text/decode.js';
 import { addCommentFacts } from '../frontends/text/comments.js';
 import { emptyFacts, type FileFacts, type FrontEndOptions, type Language } from '../facts/types.js';
 import { LineIndex } from '../facts/span.js';
-import { tsFrontEnd } from '../frontends/ts/index.js';
-import { pythonFrontEnd } from '../frontends/python/index.js';
+import { initPythonParser, pythonFrontEnd } from '../frontends/python/index.js';
+import type { FrontEnd } from '../facts/types.js';
+
+/** The JS/TS front-end loads TypeScript (~0.6 s): imported only when a run has JS/TS files. */
+let tsFrontEnd: FrontEnd | null = null;
+
+/** Make the front-end of `language` ready (the Python parser, or the TypeScript module). Call before extractFile. */
+export async function initFrontEnd(language: Language): Promise<void> {
+  if (language === 'python') return initPythonParser();
+  tsFrontEnd ??= (await import('../frontends/ts/index.js')).tsFrontEnd;
+}
+
+function frontEndFor(language: Language): FrontEnd {
+  if (language === 'python') return pythonFrontEnd;
+  if (!tsFrontEnd) throw new Error('the JS/TS front-end is not loaded: await initFrontEnd() first');
+  return tsFrontEnd;
+}
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
@@ -54,7 +69,7 @@ export function extractFromBytes(req: ExtractRequest, bytes: Uint8Array): FileFa
   if (decoded.binary) {
     facts = emptyFacts(req.file, req.language, decoded.hash, decoded.size);
   } else {
-    const fe = req.language === 'python' ? pythonFrontEnd : tsFrontEnd;
+    const fe = frontEndFor(req.language);
     try {
       facts = fe.extract({ file: req.file, text: decoded.text, hash: decoded.hash, size: decoded.size, language: req.language, options: req.options });
     } catch (e) {

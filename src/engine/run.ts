@@ -6,18 +6,17 @@ import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { EffectiveConfig, type RuleConfig, type UserConfig } from '../config/schema.js';
 import { discoverFiles, findProjectRoot, languageOf } from '../discover/files.js';
-import type { FileFacts, Phase } from '../facts/types.js';
+import type { Language, FileFacts, Phase } from '../facts/types.js';
 import { Project } from '../model/project.js';
 import type { Finding, Rule, Severity } from '../rule-kit/types.js';
 import { allRules } from '../../rules/index.js';
 import { checkRules, type ActiveRule } from './check.js';
-import { DEFAULT_MAX_FILE_SIZE, contentHash, extractFile, extractFromBytes, readSource, type ExtractRequest } from './extract.js';
+import { DEFAULT_MAX_FILE_SIZE, contentHash, extractFile, extractFromBytes, initFrontEnd, readSource, type ExtractRequest } from './extract.js';
 import { DEFAULT_CACHE_DIR, FactsCache } from '../facts/cache.js';
 import { ExtractPool, poolSizeFor, type PoolJob } from '../facts/pool.js';
 import { emptyFacts } from '../facts/types.js';
 import { createProjectContext, type ProjectContext } from './setup.js';
 import { settle } from './settle.js';
-import { initPythonParser } from '../frontends/python/index.js';
 
 export interface RunOptions {
   cwd: string;
@@ -67,11 +66,10 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const named = opts.stdin ? [path.resolve(opts.cwd, opts.stdin.filename)] : (opts.paths.length ? opts.paths : ['.']).map((p) => path.resolve(opts.cwd, p));
   const root = findProjectRoot(named, opts.cwd);
   const { config, file: configFile } = await loadConfig(root, RULE_IDS, opts.configFile && path.resolve(opts.cwd, opts.configFile));
-  const ctx = createProjectContext(root, config);
-
   const discovered = opts.stdin
     ? { files: [path.relative(root, named[0]).split(path.sep).join('/')], missing: [] }
     : discoverFiles({ root, paths: named, include: config.include, exclude: config.exclude });
+  const ctx = await createProjectContext(root, config, discovered.files.some((f) => languageOf(f) !== 'python'));
 
   const model = new Project(ctx);
   const stage = new ExtractStage(root, ctx, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, opts, discovered.files.length);
@@ -119,7 +117,7 @@ class ExtractStage {
   private readonly cache: FactsCache | null;
   private pool: ExtractPool | null = null;
   private poolTried = false;
-  private pythonReady = false;
+  private readonly loaded = new Set<'python' | 'ts'>();
   private done = 0;
   private total = 0;
 
@@ -131,13 +129,23 @@ class ExtractStage {
 
   cacheStats() { return this.cache ? { ...this.cache.stats } : null; }
 
+  /** Load the front-ends these languages need (once each): a Python-only run never loads TypeScript. */
+  private async ready(languages: Iterable<Language>): Promise<void> {
+    for (const lang of new Set(languages)) {
+      const key = lang === 'python' ? 'python' : 'ts';
+      if (this.loaded.has(key)) continue;
+      await initFrontEnd(lang);
+      this.loaded.add(key);
+    }
+  }
+
   private request(file: string, text?: string): ExtractRequest {
     const language = languageOf(file)!;
     return { root: this.root, file, language, options: this.ctx.frontEndOptions(file, language), maxFileSize: this.maxFileSize, text };
   }
 
   private async inThread(job: PoolJob): Promise<FileFacts> {
-    if (job.req.language === 'python' && !this.pythonReady) { await initPythonParser(); this.pythonReady = true; }
+    await this.ready([job.req.language]);
     return this.inThreadSync(job);
   }
 
@@ -175,7 +183,7 @@ class ExtractStage {
     if (jobs.length > 0) {
       const pool = this.ensurePool(jobs.length);
       if (pool) {
-        if (jobs.some((j) => j.req.language === 'python') && !this.pythonReady) { await initPythonParser(); this.pythonReady = true; }
+        await this.ready(jobs.map((j) => j.req.language));
         let reported = 0;
         const facts = await pool.run(jobs, (d) => { this.progress(d - reported); reported = d; });
         for (let k = 0; k < jobs.length; k++) out[slots[k]!] = facts[k]!;

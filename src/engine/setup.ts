@@ -4,11 +4,10 @@
  */
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { loadJsRunnerConfigs, isTestFile as isJsTestFile, type JsRunnerConfig } from '../config/js-runners.js';
+import type { JsRunnerConfig } from '../config/js-runners.js';
 import { inNorecurseDir, loadPytestConfig, pythonVersionFrom, type PytestConfig } from '../config/pytest.js';
 import type { UserConfig } from '../config/schema.js';
 import type { FrontEndOptions, Language } from '../facts/types.js';
-import { createTsResolver } from '../model/resolve-ts.js';
 import { createPythonResolver } from '../model/resolve-python.js';
 import type { ProjectSetup } from '../model/project.js';
 import type { Runner } from '../model/types.js';
@@ -28,8 +27,14 @@ function fnmatcher(patterns: string[]): (name: string) => boolean {
   return (name) => ms.some((m) => m(name));
 }
 
-export function createProjectContext(root: string, user: UserConfig): ProjectContext {
-  const jsRunners = loadJsRunnerConfigs(root);
+/**
+ * `hasJs`: the run has JS/TS files. Without them the JS runner configs and the TS resolver (and so
+ * TypeScript itself, ~0.6 s to load) are never loaded.
+ */
+export async function createProjectContext(root: string, user: UserConfig, hasJs = true): Promise<ProjectContext> {
+  const js = hasJs ? await import('../config/js-runners.js') : null;
+  const jsRunners = js ? js.loadJsRunnerConfigs(root) : [];
+  const tsResolver = hasJs ? (await import('../model/resolve-ts.js')).createTsResolver({ root, runners: jsRunners }) : null;
   const pytest = loadPytestConfig(root);
   const pythonVersion = user.pythonVersion
     ? (user.pythonVersion.split('.').map(Number) as [number, number])
@@ -39,7 +44,7 @@ export function createProjectContext(root: string, user: UserConfig): ProjectCon
   const abs = (f: string) => path.join(root, f);
   const jsCache = new Map<string, JsRunnerConfig | null>();
   const jsRunnerOf = (file: string) => {
-    if (!jsCache.has(file)) jsCache.set(file, isJsTestFile(jsRunners, abs(file)));
+    if (!jsCache.has(file)) jsCache.set(file, js ? js.isTestFile(jsRunners, abs(file)) : null);
     return jsCache.get(file)!;
   };
   const isPython = (f: string) => f.endsWith('.py');
@@ -61,7 +66,7 @@ export function createProjectContext(root: string, user: UserConfig): ProjectCon
     pytest,
     pytestConfig: () => pytest,
     pythonVersion,
-    tsResolver: createTsResolver({ root, runners: jsRunners }),
+    tsResolver,
     pyResolver: createPythonResolver({ root, pytest, venv: user.venv ? path.resolve(root, user.venv) : undefined, pythonVersion }),
     isTestFile,
     runnerOf,

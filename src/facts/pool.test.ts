@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_FILE_SIZE, extractFile, type ExtractRequest } from '../engine/extract.js';
-import { initPythonParser } from '../frontends/python/index.js';
+import { initFrontEnd } from '../engine/extract.js';
 import { ExtractPool, compiledWorkerUrl, poolSizeFor, type PoolJob } from './pool.js';
 import type { FrontEndOptions, Language } from './types.js';
 
@@ -38,7 +38,7 @@ describe('extraction pool', () => {
   });
 
   it.skipIf(!existsSync(WORKER))('returns the same facts as in-thread extraction, in request order', async () => {
-    await initPythonParser();
+    await initFrontEnd('python'); await initFrontEnd('ts');
     const expected = reqs.map((r) => JSON.parse(JSON.stringify(extractFile(r))));
     const pool = ExtractPool.create(2, () => { throw new Error('no fallback expected'); }, {}, pathToFileURL(WORKER))!;
     try {
@@ -68,7 +68,7 @@ describe('extraction pool', () => {
   });
 
   it.skipIf(!existsSync(WORKER))('extracts in-thread when the workers die', async () => {
-    await initPythonParser();
+    await initFrontEnd('python'); await initFrontEnd('ts');
     const fallback: string[] = [];
     const pool = ExtractPool.create(1, (job) => { fallback.push(job.req.file); return extractFile(job.req); }, {}, pathToFileURL(WORKER))!;
     try {

@@ -3,19 +3,20 @@
  * Runs only from compiled JS (dist/); the pool falls back to in-thread extraction otherwise.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { extractFile, extractFromBytes } from '../engine/extract.js';
-import { initPythonParser } from '../frontends/python/index.js';
+import { extractFile, extractFromBytes, initFrontEnd } from '../engine/extract.js';
 import { FactsCache, encodeFacts } from './cache.js';
 import type { WorkerBatch, WorkerData, WorkerReply } from './pool.js';
 
 const data = workerData as WorkerData;
 const cache = data.cacheDir ? new FactsCache({ dir: data.cacheDir, toolVersion: data.toolVersion, warn: (m) => process.stderr.write(`test-lint: ${m}\n`) }) : null;
-let pythonReady = false;
+const loaded = new Set<string>();
 
 parentPort!.on('message', async (batch: WorkerBatch) => {
   const out: string[] = [];
   try {
-    if (!pythonReady && batch.jobs.some((j) => j.req.language === 'python')) { await initPythonParser(); pythonReady = true; }
+    for (const lang of new Set(batch.jobs.map((j) => j.req.language))) {
+      if (!loaded.has(lang)) { await initFrontEnd(lang); loaded.add(lang); }
+    }
     for (const job of batch.jobs) {
       const facts = job.bytes ? extractFromBytes(job.req, job.bytes) : extractFile(job.req);
       const text = encodeFacts(job.cacheKey ?? '', facts);

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractFile, DEFAULT_MAX_FILE_SIZE } from '../../src/engine/extract.js';
 import { run } from '../../src/engine/run.js';
-import { initPythonParser } from '../../src/frontends/python/index.js';
+import { initFrontEnd } from '../../src/engine/extract.js';
 import type { Language } from '../../src/facts/types.js';
 import { fixturesRoot } from '../../src/rule-kit/tester.js';
 
@@ -33,7 +33,7 @@ const mutated = (seed: string) => fc.array(fc.tuple(fc.nat(seed.length), fc.nat(
     return s;
   });
 
-beforeAll(async () => { await initPythonParser(); });
+beforeAll(async () => { await initFrontEnd('python'); await initFrontEnd('ts'); });
 
 describe('front-ends never throw', () => {
   for (const [language, file] of [['ts', 'x.test.ts'], ['python', 'test_x.py']] as const) {

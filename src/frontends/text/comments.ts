@@ -3,7 +3,12 @@
  * comments (uncommented, with whether they parse as code) and, for Python, whether a damaged
  * byte sits in a comment. Runs once over the text; the parsers only see short candidate runs.
  */
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type TS from 'typescript';
+
+/** TypeScript is loaded only when a JS/TS comment run needs parsing (a Python-only run never pays for it). */
+let tsModule: typeof TS | null = null;
+const tsLib = (): typeof TS => (tsModule ??= createRequire(import.meta.url)('typescript') as typeof TS);
 import { LineIndex } from '../../facts/span.js';
 import type { CommentRunFact, FileFacts } from '../../facts/types.js';
 import { parsePython } from '../python/parser.js';
@@ -59,6 +64,7 @@ function parses(code: string, facts: FileFacts): boolean {
     const tree = parsePython(code + '\n');
     return tree !== null && !tree.hasError && !tree.truncated;
   }
+  const ts = tsLib();
   const kind = /\.[jt]sx$/.test(facts.file) ? (facts.language === 'ts' ? ts.ScriptKind.TSX : ts.ScriptKind.JSX)
     : facts.language === 'ts' ? ts.ScriptKind.TS : ts.ScriptKind.JS;
   const sf = ts.createSourceFile('snippet', code, ts.ScriptTarget.Latest, false, kind);
