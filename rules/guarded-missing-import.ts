@@ -10,26 +10,46 @@ function swallowsImportError(guard: ImportGuard): boolean {
   return guard.catches.length === 0 || guard.catches.some((c) => IMPORT_ERROR_CATCHERS.has(c));
 }
 
-/** The tests of this file whose skip conditions read one of the flags (a module-level `pytestmark` reading one: all of them). */
-function skippedTests(file: FileFacts, flags: string[]): TestFact[] {
-  if (flags.length === 0) return [];
+interface Skipped { file: string; test: TestFact; id: string }
+
+/** The tests of a file whose skip conditions read one of `names` (a module-level `pytestmark` reading one: all of them). */
+function readingTests(file: FileFacts, names: string[]): TestFact[] {
+  if (names.length === 0) return [];
   const tests = file.tests.filter((t) => t.kind === 'test');
-  if (file.module.pytestmarkReads?.some((n) => flags.includes(n))) return tests;
-  return tests.filter((t) => t.moduleReads?.some((n) => flags.includes(n)));
+  if (file.module.pytestmarkReads?.some((n) => names.includes(n))) return tests;
+  return tests.filter((t) => t.moduleReads?.some((n) => names.includes(n)));
 }
 
-/** pytest's node-id tail: `TestClass::test_name`. */
-function testId(t: TestFact): string {
-  return [...t.scope, t.name].join('::');
+/**
+ * The tests the flags skip: in this file, and in the other test files that import a flag from it
+ * (`from tests.helpers import HAS_PDF`) — named by their node id there.
+ */
+function skippedTests(ctx: RuleContext<M>, flags: string[]): Skipped[] {
+  if (flags.length === 0) return [];
+  const own = ctx.file.file;
+  const id = (t: TestFact) => [...t.scope, t.name].join('::');
+  const out: Skipped[] = readingTests(ctx.file, flags).map((test) => ({ file: own, test, id: id(test) }));
+  for (const other of ctx.model.files()) {
+    if (other.file === own || other.language !== 'python' || !ctx.model.isTestFile(other.file)) continue;
+    const locals: string[] = [];
+    for (const imp of other.imports) {
+      if (!imp.names.some((n) => flags.includes(n.imported))) continue;
+      const r = ctx.model.resolveImport(other.file, imp);
+      if (r.kind !== 'first-party' || r.file !== own) continue;
+      for (const n of imp.names) if (flags.includes(n.imported)) locals.push(n.local);
+    }
+    for (const test of readingTests(other, locals)) out.push({ file: other.file, test, id: `${other.file}::${id(test)}` });
+  }
+  return out;
 }
 
 /** What the except branch leaves behind, for the message. */
-function consequence(guard: ImportGuard, skipped: TestFact[]): string {
+function consequence(guard: ImportGuard, skipped: Skipped[]): string {
   if (guard.flags.length === 0) return 'the except branch always runs';
   const verb = guard.flags.length === 1 ? 'keeps its' : 'keep their';
   const head = `the except branch always runs: ${quoteList(guard.flags, 4)} ${verb} fallback value`;
   if (skipped.length === 0) return `${head}, so tests that check ${guard.flags.length === 1 ? 'it' : 'them'} never run`;
-  const ids = skipped.map(testId);
+  const ids = skipped.map((s) => s.id);
   const shown = ids.slice(0, 2).map((s) => `\`${s}\``);
   if (ids.length > 2) shown.push(`+${ids.length - 2} more`);
   return `${head}: ${skipped.length === 1 ? '1 test is' : `${skipped.length} tests are`} always skipped (${shown.join(', ')})`;
@@ -55,7 +75,7 @@ export default defineRule({
     summary: 'A `try: import … except ImportError:` of a first-party module or name that does not exist, so the fallback (an availability flag such as `HAS_X = False`) is always taken.',
     why: 'Optional-dependency guards are meant for packages that may be missing. Around a first-party module that was moved or renamed, the guard hides the break: the flag is always false and every `skipif(not HAS_X)` / `if not HAS_X: pytest.skip()` test is skipped, silently, for as long as nobody looks.',
     examples: { invalid: 'invalid/moved-module-flag', valid: 'valid/optional-dependency' },
-    limitations: 'Only tests in the same file are named (a `skipif` decorator, the decorators or `pytestmark` of their class, a module-level `pytestmark`, an `if …:` in the body whose branch calls `pytest.skip()`/`self.skipTest()`); a flag imported into other test files is not followed. Imports whose except branch imports an alternative (`except ImportError: from app.old import X`) are left to `unresolved-import` on the alternative. External packages are never judged here: a missing optional dependency is the point of the guard.',
+    limitations: 'The tests named are those whose skip conditions read the flag (a `skipif` decorator, the decorators or `pytestmark` of their class, a module-level `pytestmark`, an `if …:` in the body whose branch calls `pytest.skip()`/`self.skipTest()`), in the file of the guard and in test files that import the flag by name from it (`from tests.helpers import HAS_PDF`); reads through a module attribute (`helpers.HAS_PDF`) are not followed. Imports whose except branch imports an alternative (`except ImportError: from app.old import X`) are left to `unresolved-import` on the alternative. External packages are never judged here: a missing optional dependency is the point of the guard.',
   },
   visit: {
     import(imp, ctx: RuleContext<M>) {
@@ -64,9 +84,9 @@ export default defineRule({
       // `except ImportError: import json` — the fallback decides (valid/fallback-import).
       if (guard.hasFallback) return;
       const r = ctx.model.resolveImport(ctx.file.file, imp);
-      const skipped = skippedTests(ctx.file, guard.flags);
+      const skipped = skippedTests(ctx, guard.flags);
       const data = { module: moduleText(imp), consequence: consequence(guard, skipped) };
-      const related = skipped.map((t) => ({ file: ctx.file.file, span: t.nameSpan, message: `\`${testId(t)}\` is always skipped` }));
+      const related = skipped.map((s) => ({ file: s.file, span: s.test.nameSpan, message: `\`${s.id}\` is always skipped` }));
       if (r.kind === 'unresolved') {
         // Optional third-party dependencies are the normal use of the guard (valid/optional-dependency).
         if (r.reason !== 'first-party') return;
