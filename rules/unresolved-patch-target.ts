@@ -97,6 +97,8 @@ function checkDotted(ctx: RuleContext<M>, p: PatchFact, target: string): void {
     }
     if (found.kind === 'missing') {
       if (last && p.lenient) return;
+      // mock.patch creates a builtin name (`open`, `float`, `print`) on a module: `create` is implied there.
+      if (last && p.kind === 'patch' && model.isGlobal(cur.file, name)) return;
       // (Not `dynamicName`: the front-end lists every monkeypatch.setattr target's last part there, this very one included.)
       if (modFacts.module.dynamicAttrs) return;
       if (!last) { report(ctx, p, 'noModule', { target, mod: prefix, name }, []); return; }

@@ -458,6 +458,8 @@ export class PythonAnalyzer {
     const existing = this.moduleBindings.get(name);
     if (existing) {
       if (!conditional) existing.conditional = false;
+      // Bound again (`@overload` stubs, `f = wrap(f)`): the signature is no longer one known thing.
+      delete existing.params;
       return;
     }
     const span = this.span(node);
@@ -807,6 +809,8 @@ export class PythonAnalyzer {
   private addMember(cls: ClassCtx, name: string, kind: MemberFact['kind'], node: PyNode, isStatic: boolean, params?: ParamSummary): void {
     const existing = cls.members.get(name);
     if (existing) {
+      // A second definition (`@overload` stubs, a redefinition, `m = wrap(m)`): its signature is no longer one known thing.
+      delete existing.params;
       // a method or property wins over a plain attribute of the same name
       if ((kind === 'method' || kind === 'property') && existing.kind !== kind && existing.kind !== 'property') {
         existing.kind = kind;
