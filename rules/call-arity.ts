@@ -5,18 +5,38 @@ type M = 'tooFew' | 'tooMany' | 'missingKeywords';
 
 /** Attribute names some file of the project handles dynamically (hasattr/setattr, `helper.m = Mock()`). */
 function dynamicName(model: ProjectModel, name: string): boolean {
-  for (const f of model.files()) if (f.module.attrNames?.includes(name)) return true;
-  return false;
+  return projectIndex(model).dynamicNames.has(name);
+}
+
+/** Per-run indexes over every file (built once per model: calls are many, files are many). */
+const indexes = new WeakMap<ProjectModel, { dynamicNames: Set<string>; subclasses: Map<string, { name: string; members: Set<string>; dynamic: boolean }[]> }>();
+function projectIndex(model: ProjectModel) {
+  let ix = indexes.get(model);
+  if (ix) return ix;
+  ix = { dynamicNames: new Set(), subclasses: new Map() };
+  for (const f of model.files()) {
+    for (const n of f.module.attrNames ?? []) ix.dynamicNames.add(n);
+    for (const c of f.classes) {
+      for (const b of c.bases) {
+        if (b === null) continue;
+        const base = b.split('.').pop()!;
+        const list = ix.subclasses.get(base) ?? [];
+        list.push({ name: c.name, members: new Set(c.members.map((m) => m.name)), dynamic: c.dynamicMembers });
+        ix.subclasses.set(base, list);
+      }
+    }
+  }
+  indexes.set(model, ix);
+  return ix;
 }
 
 /** Does a first-party subclass of `name` define `member` (an override may take other arguments)? */
-function overridden(model: ProjectModel, name: string, member: string): boolean {
-  for (const f of model.files()) {
-    for (const c of f.classes) {
-      if (!c.bases.some((b) => b !== null && (b === name || b.endsWith(`.${name}`)))) continue;
-      if (c.members.some((m) => m.name === member) || c.dynamicMembers) return true;
-      if (overridden(model, c.name, member)) return true;
-    }
+function overridden(model: ProjectModel, name: string, member: string, seen = new Set<string>()): boolean {
+  if (seen.has(name)) return false;
+  seen.add(name);
+  for (const c of projectIndex(model).subclasses.get(name) ?? []) {
+    if (c.members.has(member) || c.dynamic) return true;
+    if (overridden(model, c.name, member, seen)) return true;
   }
   return false;
 }
