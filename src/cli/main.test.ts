@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './main.js';
+import { tmpProject } from '../testing/tmp-project.js';
 import { fixturesRoot } from '../rule-kit/tester.js';
 
 async function cli(args: string[], cwd: string) {
@@ -12,14 +13,7 @@ async function cli(args: string[], cwd: string) {
   return { code, stdout, stderr };
 }
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-cli-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>) => tmpProject(files, 'tl-cli-');
 
 const PKG = JSON.stringify({ name: 'p', private: true, devDependencies: { vitest: '^4.0.0' } });
 const clean = () => project({ 'package.json': PKG, 'tests/a.test.ts': "import { it, expect } from 'vitest';\nit('a', () => expect(1).toBe(1));\n" });

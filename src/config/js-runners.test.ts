@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { removeTmpProjects, tmpProject } from '../testing/tmp-project.js';
 import {
   isTestFile,
   JEST_DEFAULT_TEST_MATCH,
@@ -13,22 +14,11 @@ import {
   workspacePackages,
 } from './js-runners.js';
 
-const tmpRoots: string[] = [];
 
-/** Writes a mini-project (`{relative path: content}`) into a fresh temp folder and returns its real path. */
-function project(files: Record<string, string>): string {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tl-runners-')));
-  tmpRoots.push(root);
-  for (const [rel, content] of Object.entries(files)) {
-    const abs = path.join(root, rel);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, content);
-  }
-  return root;
-}
+const project = (files: Record<string, string>) => tmpProject(files, 'tl-runners-');
 
 afterAll(() => {
-  for (const r of tmpRoots) fs.rmSync(r, { recursive: true, force: true });
+  removeTmpProjects();
 });
 
 const pkg = (o: object) => JSON.stringify(o);

@@ -2,22 +2,13 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { removeTmpProjects, tmpProject } from '../testing/tmp-project.js';
 import { clearConfigCaches, loadPytestConfig, lowerBound, parseIni, pythonVersionFrom, shlexSplit } from './pytest.js';
 
-const dirs: string[] = [];
-function project(files: Record<string, string>): string {
-  const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'tl-pytest-')));
-  dirs.push(root);
-  for (const [rel, content] of Object.entries(files)) {
-    const p = path.join(root, rel);
-    mkdirSync(path.dirname(p), { recursive: true });
-    writeFileSync(p, content);
-  }
-  return root;
-}
+const project = (files: Record<string, string>) => tmpProject(files, 'tl-pytest-');
 afterEach(() => {
   clearConfigCaches();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  removeTmpProjects();
 });
 
 describe('parseIni (iniconfig rules)', () => {

@@ -2,27 +2,17 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { removeTmpProjects, tmpProject } from '../testing/tmp-project.js';
 import { clearConfigCaches, loadPytestConfig } from '../config/pytest.js';
 import { importNamesOf } from './python-packages.js';
 import { isStdlib } from './python-stdlib.js';
 import { createPythonResolver, type PythonResolverOptions } from './resolve-python.js';
 
-const dirs: string[] = [];
-/** A real mini-project in a temp dir: `{relative path: content}`. */
-function project(files: Record<string, string>): string {
-  const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'tl-respy-')));
-  dirs.push(root);
-  for (const [rel, content] of Object.entries(files)) {
-    const p = path.join(root, rel);
-    mkdirSync(path.dirname(p), { recursive: true });
-    writeFileSync(p, content);
-  }
-  return root;
-}
+const project = (files: Record<string, string>) => tmpProject(files, 'tl-respy-');
 afterEach(() => {
   clearConfigCaches();
   vi.unstubAllEnvs();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  removeTmpProjects();
 });
 
 function resolver(root: string, extra: Partial<PythonResolverOptions> = {}) {

@@ -2,25 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { removeTmpProjects, tmpProject } from '../testing/tmp-project.js';
 import { loadJsRunnerConfigs } from '../config/js-runners.js';
 import { createTsResolver, packageNameOf } from './resolve-ts.js';
 
-const tmpRoots: string[] = [];
 
-/** Writes a mini-project (`{relative path: content}`) into a fresh temp folder; returns its real path. */
-function project(files: Record<string, string>): string {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tl-resolve-')));
-  tmpRoots.push(root);
-  for (const [rel, content] of Object.entries(files)) {
-    const abs = path.join(root, rel);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, content);
-  }
-  return root;
-}
+const project = (files: Record<string, string>) => tmpProject(files, 'tl-resolve-');
 
 afterAll(() => {
-  for (const r of tmpRoots) fs.rmSync(r, { recursive: true, force: true });
+  removeTmpProjects();
 });
 
 /** A resolver for a mini-project, with specifiers resolved from `from` (relative to the root). */
