@@ -18,14 +18,6 @@ function phaseOf(imp: ImportFact, name: ImportedName, ctx: RuleContext<M>): Phas
   return loads ? name.firstUse : 'run';
 }
 
-/** `vi.mock('./m', () => ({…}))` replaces the module with the factory's names: the real exports do not matter. */
-function mockedWithFactory(target: string, ctx: RuleContext<M>): boolean {
-  return ctx.file.imports.some((i) => i.kind === 'mock' && i.hasFactory && (() => {
-    const r = ctx.model.resolveImport(ctx.file.file, i);
-    return r.kind === 'first-party' && r.file === target;
-  })());
-}
-
 export default defineRule({
   id: 'missing-export',
   phase: ['collect', 'run', 'integrity'],
@@ -53,7 +45,8 @@ export default defineRule({
       if (imp.guard) return; // guarded-missing-import's case
       const r = ctx.model.resolveImport(ctx.file.file, imp);
       if (r.kind !== 'first-party') return;
-      if (mockedWithFactory(r.file, ctx)) return; // valid/ts-mock-factory
+      // `vi.mock('./m', () => ({…}))` offers the factory's names, not the module's (valid/ts-mock-factory).
+      if (ctx.model.mockedWithFactory(ctx.file.file, r.file)) return;
       const py = ctx.file.language === 'python';
       for (const name of imp.names) {
         if (name.imported === '*' || name.typeOnly) continue;
@@ -86,7 +79,7 @@ export default defineRule({
       if (ctx.file.language === 'python' && imp.specifier.includes('.') && !imp.names[0].local.includes(receiverName)) return;
       if (ctx.file.language === 'python' && imp.specifier.includes('.') && imp.names[0].local === imp.specifier.split('.')[0]) return; // `import a.b` binds `a`
       const r = ctx.model.resolveImport(ctx.file.file, imp);
-      if (r.kind !== 'first-party' || mockedWithFactory(r.file, ctx)) return;
+      if (r.kind !== 'first-party' || ctx.model.mockedWithFactory(ctx.file.file, r.file)) return;
       const found = ctx.model.lookupExport(r.file, acc.member);
       if (found.kind !== 'missing') return;
       const candidates = ctx.model.nearest(acc.member, ctx.model.exportsOf(r.file));

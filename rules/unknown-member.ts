@@ -85,7 +85,7 @@ export function knownClass(model: ProjectModel, file: FileFacts, acc: MemberAcce
     if (cls.dynamicMembers || facts.module.dynamicAttrs) return null;
     if (cls.decorators.some((d) => !SAFE_DECORATORS.has(d))) return null;
     // A module that replaces the class (`vi.mock('./helpers', () => …)` / `patch("helpers.Helper")`) in the accessing file.
-    if (file.imports.some((i) => i.kind === 'mock' && i.hasFactory && (() => { const r = model.resolveImport(file.file, i); return r.kind === 'first-party' && r.file === facts.file; })())) return null;
+    if (model.mockedWithFactory(file.file, facts.file)) return null;
     if ((file.patches ?? []).some((p) => p.kind === 'patch' && p.target !== undefined && p.target.endsWith(`.${cls.name}`))) return null;
   }
   if (file.module.dynamicAttrs) return null;

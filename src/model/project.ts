@@ -287,6 +287,16 @@ export class Project implements ProjectModel {
     return true;
   }
 
+  mockedWithFactory(file: string, target: string): boolean {
+    const facts = this.byFile.get(file);
+    if (!facts) return false;
+    return facts.imports.some((i) => {
+      if (i.kind !== 'mock' || !i.hasFactory) return false;
+      const r = this.resolveImport(file, i);
+      return r.kind === 'first-party' && r.file === target;
+    });
+  }
+
   classesNamed(name: string): { file: string; cls: ClassFact }[] {
     if (!this.classIndex) {
       this.classIndex = new Map();

@@ -76,6 +76,8 @@ export interface ProjectModel {
 
   /** Is `name` provided by the runtime to this file (builtins, host globals, runner-injected globals)? */
   isGlobal(file: string, name: string): boolean;
+  /** Does `file` replace the first-party module `target` with a factory (`vi.mock('./m', () => …)`, `jest.mock`)? */
+  mockedWithFactory(file: string, target: string): boolean;
   /** Does this import run (and so can fail) when its module loads? */
   runsAtLoad(file: string, imp: ImportFact): boolean;
 
