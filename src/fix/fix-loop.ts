@@ -50,7 +50,7 @@ export async function fixProject(opts: RunOptions, fix: { unsafe: boolean; write
       if (history.has(text)) continue; // circular fixes: stop at the first repeat
       history.add(text);
       seen.set(file, history);
-      if (!stillParses(result.root, file, current, text)) {
+      if (!stillParses(result.root, file, result.model.facts(file)?.parseErrors.length ?? 0, text)) {
         for (const f of took) dropped.push({ file, title: f.title });
         continue;
       }
@@ -75,10 +75,9 @@ function stripBom(text: string): string {
   return text.startsWith(BOM) ? text.slice(1) : text;
 }
 
-/** A fix must not add a syntax error (Ruff's harness rule, made a run-time guarantee). */
-function stillParses(root: string, file: string, before: string, after: string): boolean {
+/** A fix must not add a syntax error (Ruff's harness rule, made a run-time guarantee). `before`: the current text's count, from the model. */
+function stillParses(root: string, file: string, before: number, after: string): boolean {
   const lang = languageOf(file)!;
   const opts = { pythonVersion: [3, 13] as [number, number], pythonFunctions: ['test'], pythonClasses: ['Test'], isTest: false };
-  const count = (text: string) => extractFile({ root, file, language: lang, options: opts, maxFileSize: DEFAULT_MAX_FILE_SIZE, text }).parseErrors.length;
-  return count(after) <= count(before);
+  return extractFile({ root, file, language: lang, options: opts, maxFileSize: DEFAULT_MAX_FILE_SIZE, text: after }).parseErrors.length <= before;
 }
