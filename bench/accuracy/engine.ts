@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { run, type RunResult } from '../../src/engine/run.js';
 import type { Finding } from '../../src/rule-kit/types.js';
+import type { Project } from '../../src/model/project.js';
 import { hasPytest, pytestVerdicts, vitestVerdicts, type FileVerdict, type Outcome } from '../oracle/oracle.js';
 import { candidates, isBenign, OPERATORS, type Mutation, type Operator, type Workspace } from './operators.js';
 
@@ -160,7 +161,7 @@ function multiset(findings: Finding[]): Map<string, number> {
 const isRunnerConfig = (f: string) => /(^|\/)(vitest|vite|jest|vitest\.workspace|playwright)\.config\.[cm]?[jt]s$/.test(f) || /(^|\/)setup\.py$/.test(f) || /(^|\/)docs?\//.test(f);
 
 /** First-party files each file imports (python: also `from pkg import submodule`). */
-function importGraph(result: RunResult): Map<string, string[]> {
+function importGraph(result: ModelledRun): Map<string, string[]> {
   const g = new Map<string, string[]>();
   const model = result.model;
   for (const facts of model.files()) {
@@ -198,7 +199,9 @@ function conftestsOf(testFile: string, all: Set<string>): string[] {
 }
 
 /** For each test file, every first-party file it loads (itself, its conftests, transitive imports). */
-function closures(result: RunResult, testFiles: string[]): Map<string, Set<string>> {
+type ModelledRun = RunResult & { model: Project };
+
+function closures(result: ModelledRun, testFiles: string[]): Map<string, Set<string>> {
   const g = importGraph(result);
   const all = new Set(g.keys());
   const out = new Map<string, Set<string>>();

@@ -206,6 +206,12 @@ function benchLang(o, dir, lang, scripts) {
         // A new content each run: the helper's facts are always a miss, everything else a hit.
         writeFileSync(helper, original + (lang === 'py' ? `\n# touched ${++k}\n` : `\n// touched ${++k}\n`));
       });
+      // A real edit: a new method changes the helper's facts, so every test is judged again (from cached facts).
+      k = 0;
+      res.cache.editHelper = measureN(o.runs, process.execPath, lintArgs(o.extra, ['--cache']), proj, () => {
+        const method = lang === 'py' ? `\n    def added_${++k}(self) -> int:\n        return ${k}\n` : `\n  added${++k}(): number { return ${k}; }\n`;
+        writeFileSync(helper, insertIntoFirstClass(original, method, lang));
+      });
     } finally { writeFileSync(helper, original); }
     measure(process.execPath, lintArgs(o.extra, ['--cache']), proj); // re-warm after restoring the helper
     const five = lang === 'py'
@@ -216,6 +222,20 @@ function benchLang(o, dir, lang, scripts) {
     clearCache();
   }
   return res;
+}
+
+/** `text` with `member` added as the last member of its first class (Python: indented body; TS: before the closing brace). */
+function insertIntoFirstClass(text, member, lang) {
+  if (lang === 'py') {
+    const m = /^class .*:\n((?:(?: {4}.*)?\n)*)/m.exec(text);
+    if (!m) return text + member;
+    const end = m.index + m[0].length;
+    return text.slice(0, end) + member + text.slice(end);
+  }
+  const start = text.search(/^export class |^class /m);
+  if (start < 0) return text + member;
+  const close = text.indexOf('\n}', start);
+  return close < 0 ? text + member : text.slice(0, close) + member + text.slice(close);
 }
 
 const f1 = (x) => (x === undefined ? '—' : x.toFixed(1));
@@ -237,11 +257,11 @@ function report(all) {
       lines.push(`| ${r.n} | ${f2(r.lint.cpu)} | ${f2(r.lint.wall)} | ${Math.round(r.lint.rss)} | ${floor ? f2(floor.cpu) : '—'} | ${floor ? f2(r.lint.cpu / floor.cpu) : '—'}× | ${second ? `${secondName} ${f2(second.cpu)} (${floor ? f2(second.cpu / floor.cpu) : '—'}×)` : '—'} | ${anchors} | ${r.findings ?? '—'} |`);
     }
     if (rows.some((r) => r.cache.noChange)) {
-      lines.push('', '| N | cached, no change: CPU s / wall s | touch one helper: CPU s / wall s | pre-commit 5 files, warm cache: CPU s / wall s | pre-commit 5 files, no cache | cached RSS MB |', '|---|---|---|---|---|---|');
+      lines.push('', '| N | cached, no change: CPU s / wall s | touch one helper (comment): CPU s / wall s | edit one helper (new method): CPU s / wall s | pre-commit 5 files, warm cache: CPU s / wall s | pre-commit 5 files, no cache | cached RSS MB |', '|---|---|---|---|---|---|---|');
       for (const r of rows) {
         const c = r.cache;
         const cw = (m) => (m ? `${f2(m.cpu)} / ${f2(m.wall)}` : '—');
-        lines.push(`| ${r.n} | ${cw(c.noChange)} | ${cw(c.touchHelper)} | ${cw(c.preCommit5)} | ${cw(c.preCommit5NoCache)} | ${c.noChange ? Math.round(c.noChange.rss) : '—'} |`);
+        lines.push(`| ${r.n} | ${cw(c.noChange)} | ${cw(c.touchHelper)} | ${cw(c.editHelper)} | ${cw(c.preCommit5)} | ${cw(c.preCommit5NoCache)} | ${c.noChange ? Math.round(c.noChange.rss) : '—'} |`);
       }
     }
     if (rows.length > 1) {

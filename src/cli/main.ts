@@ -172,7 +172,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       const n = [...outcome.changes.values()].reduce((s, c) => s + c.applied.length, 0);
       io.stderr(`test-lint: ${o.fix ? 'applied' : 'would apply'} ${n} fix${n === 1 ? '' : 'es'} in ${outcome.changes.size} file${outcome.changes.size === 1 ? '' : 's'}${outcome.dropped.length ? `; dropped ${outcome.dropped.length} that would break parsing` : ''}\n`);
     } else {
-      try { result = await run(runOptions); } finally { progress?.done(); }
+      try { result = await run({ ...runOptions, reuseResults: true }); } finally { progress?.done(); }
     }
     if (result.missingPaths.length && o.errorOnUnmatchedPattern) {
       throw new UsageError(`no such file or folder: ${result.missingPaths.map((p) => path.relative(io.cwd, p) || '.').join(', ')}`);

@@ -3,9 +3,8 @@
  * which files are test files, which aliases the runner's resolver applies, whether globals are on.
  * User config is never executed: it is parsed with TypeScript and only literal parts are read.
  */
-import fs from 'node:fs';
+import { exists, globSync, isFile, pathKind, readText } from '../fs/probe.js';
 import path from 'node:path';
-import fg from 'fast-glob';
 import picomatch from 'picomatch';
 import ts from 'typescript';
 
@@ -263,23 +262,15 @@ function lookupIdentifier(name: string, ctx: EvalContext): Value {
 function findModuleFile(abs: string): string | null {
   const stem = abs.replace(/\.[cm]?js$/, '');
   for (const c of [abs, ...['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'].map((e) => stem + e)]) {
-    try {
-      if (fs.statSync(c).isFile()) return c;
-    } catch {
-      // try the next candidate
-    }
+    if (isFile(c)) return c;
   }
   return null;
 }
 
 /** One binding (`default` or a top-level const) of another config module. */
 function readModuleBinding(file: string, name: string, depth: number): Value {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return DYNAMIC;
-  }
+  const text = readText(file);
+  if (text === null) return DYNAMIC;
   if (name === 'default') return readConfigModule(file, text, depth);
   if (name === '*') return DYNAMIC;
   const { ctx } = moduleContext(file, text, depth);
@@ -632,7 +623,7 @@ function looksLikePath(s: string): boolean {
 function aliasReplacement(rep: string, dir: string): string {
   // `/src` is vite-root-relative; `/home/me/app/src` is a file-system path (its first folder exists).
   const first = rep.split('/')[1];
-  if (rep.startsWith('/') && first && !fs.existsSync(`/${first}`)) return path.join(dir, rep);
+  if (rep.startsWith('/') && first && !exists(`/${first}`)) return path.join(dir, rep);
   if (looksLikePath(rep)) return path.resolve(dir, rep);
   return rep;
 }
@@ -674,7 +665,7 @@ function resolveSetupFile(s: string, dir: string): string {
   if (s.includes('<rootDir>')) return path.resolve(substituteRootDir(s, dir));
   if (looksLikePath(s)) return path.resolve(dir, s);
   // `setupFiles: ['vitest.setup.ts']` is a path relative to the root when such a file exists.
-  if (fs.existsSync(path.join(dir, s))) return path.join(dir, s);
+  if (exists(path.join(dir, s))) return path.join(dir, s);
   return s;
 }
 
@@ -972,13 +963,6 @@ function withJestTraits(c: JsRunnerConfig, configFile: string | null): JsRunnerC
 // ---------------------------------------------------------------------------------------------
 // Files
 
-function readText(file: string): string | null {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-}
 
 function readJson(file: string): Value {
   const text = readText(file);
@@ -1065,7 +1049,7 @@ function dependsOn(pkg: PackageJson | null, name: string): boolean {
 function findFile(dir: string, base: string, exts: string[]): string | null {
   for (const e of exts) {
     const f = path.join(dir, `${base}.${e}`);
-    if (fs.existsSync(f)) return f;
+    if (exists(f)) return f;
   }
   return null;
 }
@@ -1087,17 +1071,9 @@ export function workspaceDirs(root: string): string[] {
   if (patterns.length === 0) return [];
   const positive = patterns.filter((p) => !p.startsWith('!')).map((p) => normalizeGlob(p).replace(/\/$/, ''));
   const negative = patterns.filter((p) => p.startsWith('!')).map((p) => normalizeGlob(p.slice(1)));
-  try {
-    return fg
-      .sync(
-        positive.map((p) => `${p}/package.json`),
-        { cwd: root, ignore: ['**/node_modules/**', ...negative], absolute: true, suppressErrors: true },
-      )
-      .map((f) => path.dirname(path.normalize(f)))
-      .sort();
-  } catch {
-    return [];
-  }
+  return globSync(positive.map((p) => `${p}/package.json`), { cwd: root, ignore: ['**/node_modules/**', ...negative], absolute: true })
+    .map((f) => path.dirname(path.normalize(f)))
+    .sort();
 }
 
 /** Workspace members with a `name` (for resolving imports of sibling packages). */
@@ -1129,28 +1105,12 @@ function vitestProjects(list: Value[], dir: string, sourceFile: string, rootConf
   for (const entry of list) {
     if (typeof entry === 'string') {
       const pattern = normalizeGlob(entry);
-      let matches: string[] = [];
-      try {
-        matches = fg.sync(pattern, {
-          cwd: dir,
-          onlyFiles: false,
-          absolute: true,
-          ignore: ['**/node_modules/**'],
-          suppressErrors: true,
-        });
-      } catch {
-        matches = [];
-      }
+      const matches = globSync(pattern, { cwd: dir, onlyFiles: false, absolute: true, ignore: ['**/node_modules/**'] });
       for (const m of matches.map((x) => path.normalize(x)).sort()) {
-        let st: fs.Stats | null = null;
-        try {
-          st = fs.statSync(m);
-        } catch {
-          continue;
-        }
-        if (st.isFile()) {
+        const kind = pathKind(m);
+        if (kind === 'file') {
           out.push(...vitestConfigsFromFile(m, seen));
-        } else if (st.isDirectory()) {
+        } else if (kind === 'dir') {
           const cfg = findFile(m, 'vitest.config', CONFIG_EXTS) ?? findFile(m, 'vite.config', CONFIG_EXTS);
           if (cfg) out.push(...vitestConfigsFromFile(cfg, seen));
           else out.push(vitestFromObject({}, null, m));
@@ -1282,16 +1242,11 @@ function jestWithProjects(obj: Value, configFile: string, dir: string, seen: Set
       out.push(jestFromObject({ ...p, rootDir: pRoot ? substituteRootDir(pRoot, base) : base }, configFile, base));
     } else if (typeof p === 'string' && hasGlobMagic(p)) {
       // `projects: ['<rootDir>/packages/*/jest.config.js']`: globs of config files or folders.
-      let matches: string[] = [];
-      try {
-        matches = fg.sync(normalizeGlob(path.relative(base, path.resolve(base, substituteRootDir(p, base)))), {
-          cwd: base, onlyFiles: false, absolute: true, ignore: ['**/node_modules/**'], suppressErrors: true,
-        });
-      } catch {
-        matches = [];
-      }
+      const matches = globSync(normalizeGlob(path.relative(base, path.resolve(base, substituteRootDir(p, base)))), {
+        cwd: base, onlyFiles: false, absolute: true, ignore: ['**/node_modules/**'],
+      });
       for (const m of matches.map((x) => path.normalize(x)).sort()) {
-        const isDir = fs.statSync(m, { throwIfNoEntry: false })?.isDirectory() ?? false;
+        const isDir = pathKind(m) === 'dir';
         const cfg = isDir ? findFile(m, 'jest.config', [...CONFIG_EXTS, 'json']) : m;
         if (!cfg || seen.has(cfg)) continue;
         seen.add(cfg);
@@ -1322,19 +1277,14 @@ export function loadJsRunnerConfigs(projectRoot: string): JsRunnerConfig[] {
   traitsCache.clear();
   const dirs = new Set<string>([root]);
   for (const d of workspaceDirs(root)) dirs.add(d);
-  let found: string[] = [];
-  try {
-    found = fg.sync(
+  const found = globSync(
       [
         '**/{vitest,vite,jest}.config.{ts,mts,cts,js,mjs,cjs,json}',
         '**/vitest.{workspace,projects}.{ts,mts,cts,js,mjs,cjs,json}',
         '**/.mocharc.{json,jsonc,yml,yaml,js,cjs,mjs}',
       ],
-      { cwd: root, deep: 4, dot: true, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'], suppressErrors: true },
+      { cwd: root, deep: 4, dot: true, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] },
     );
-  } catch {
-    found = [];
-  }
   for (const f of found) dirs.add(path.dirname(path.normalize(f)));
 
   const seen = new Set<string>();

@@ -3,7 +3,7 @@
  * which file configures the run, the rootdir, and the ini options the resolver and the
  * test-file patterns depend on. Never runs Python; never throws on a broken file.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { exists, isFile, readText } from '../fs/probe.js';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 
@@ -157,13 +157,6 @@ interface Found { options: Record<string, unknown>; mode: Mode }
 
 const CONFIG_NAMES = ['pytest.toml', '.pytest.toml', 'pytest.ini', '.pytest.ini', 'pyproject.toml', 'tox.ini', 'setup.cfg'];
 
-function readText(file: string): string | null {
-  try { return readFileSync(file, 'utf8'); } catch { return null; }
-}
-
-function isFile(file: string): boolean {
-  try { return statSync(file).isFile(); } catch { return false; }
-}
 
 const tomlCache = new Map<string, Record<string, unknown> | null>();
 /** A parsed TOML file, or null when missing or invalid (memoised per path and mtime-free: config is read once per run). */
@@ -409,7 +402,7 @@ export function pythonVersionFrom(
   if (mypy) return mypy;
   for (const [file, section] of [['mypy.ini', 'mypy'], ['.mypy.ini', 'mypy'], ['setup.cfg', 'mypy']] as const) {
     const p = path.join(rootdir, file);
-    if (!existsSync(p)) continue;
+    if (!exists(p)) continue;
     const v = parseDotted(parseIni(readText(p) ?? '').get(section)?.get('python_version'));
     if (v) return v;
   }

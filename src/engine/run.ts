@@ -12,10 +12,12 @@ import type { Finding, Rule, Severity } from '../rule-kit/types.js';
 import { allRules } from '../../rules/index.js';
 import { checkRules, type ActiveRule } from './check.js';
 import { DEFAULT_MAX_FILE_SIZE, contentHash, extractFile, extractFromBytes, initFrontEnd, readSource, type ExtractRequest } from './extract.js';
-import { DEFAULT_CACHE_DIR, FactsCache } from '../facts/cache.js';
+import { DEFAULT_CACHE_DIR, FactsCache, factsFingerprint } from '../facts/cache.js';
 import { ExtractPool, poolSizeFor, type PoolJob } from '../facts/pool.js';
 import { emptyFacts } from '../facts/types.js';
 import { createProjectContext, type ProjectContext } from './setup.js';
+import { RunCache, type ObservedFile } from './run-cache.js';
+import { startRecording, stillHolds, stopRecording } from '../fs/probe.js';
 import { settle } from './settle.js';
 
 export interface RunOptions {
@@ -31,8 +33,10 @@ export interface RunOptions {
   overlay?: ReadonlyMap<string, string>;
   /** Only these rules run (tests): everything else is off. */
   onlyRules?: string[];
-  /** `--cache`: reuse facts by content hash. */
+  /** `--cache`: reuse facts by content hash, and a whole run's findings when nothing they depend on changed. */
   cache?: boolean;
+  /** With `cache`: may the findings of an earlier run be reused (the run cache)? The result then may have no model. */
+  reuseResults?: boolean;
   /** `--cache-location` (default `.test-lint-cache/` under the project root). */
   cacheLocation?: string;
   /** `--shard i/n`: report only this part of the files (1-based index). */
@@ -55,13 +59,17 @@ export interface RunResult {
   /** Reported files (project-relative). */
   files: string[];
   missingPaths: string[];
-  model: Project;
+  /** The project model; null when the findings were reused from the run cache (nothing was modelled). */
+  model: Project | null;
   /** Cache hits/misses of this run (null without `--cache`). */
   cache: { hits: number; misses: number; written: number; discarded: number } | null;
 }
 
 export const RULE_IDS: ReadonlySet<string> = new Set([...allRules.map((r) => r.id), 'unused-suppression']);
 
+/** A run whose caller needs the model (the fixer, the benches) does not ask for reused results. */
+export async function run(opts: RunOptions & { reuseResults?: false }): Promise<RunResult & { model: Project }>;
+export async function run(opts: RunOptions): Promise<RunResult>;
 export async function run(opts: RunOptions): Promise<RunResult> {
   const named = opts.stdin ? [path.resolve(opts.cwd, opts.stdin.filename)] : (opts.paths.length ? opts.paths : ['.']).map((p) => path.resolve(opts.cwd, p));
   const root = findProjectRoot(named, opts.cwd);
@@ -69,10 +77,39 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const discovered = opts.stdin
     ? { files: [path.relative(root, named[0]).split(path.sep).join('/')], missing: [] }
     : discoverFiles({ root, paths: named, include: config.include, exclude: config.exclude });
-  const ctx = await createProjectContext(root, config, discovered.files.some((f) => languageOf(f) !== 'python'));
+  const reuse = Boolean(opts.cache && opts.reuseResults && !opts.stdin && !opts.overlay);
+  const probes = reuse ? startRecording() : null;
+  try {
+    const ctx = await createProjectContext(root, config, discovered.files.some((f) => languageOf(f) !== 'python'));
+    const stage = new ExtractStage(root, ctx, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, opts, discovered.files.length);
+    const runs = reuse ? stage.runCache() : null;
+    const runKey = runs ? RunCache.keyOf({
+      root, configFile, config,
+      options: [opts.ruleOverrides ?? null, opts.phases ?? null, opts.onlyRules ?? null, opts.shard ?? null],
+      files: discovered.files,
+    }) : '';
+    if (runs) {
+      const prior = runs.read(runKey);
+      if (prior && await stage.stillSees(prior.files) && stillHolds(prior.probes)) {
+        await stage.close();
+        return { root, configFile, findings: prior.findings, files: prior.reported, missingPaths: discovered.missing, model: null, cache: stage.cacheStats() };
+      }
+    }
+    const result = await modelAndCheck(root, configFile, config, ctx, stage, discovered, opts);
+    if (runs && probes) {
+      stopRecording();
+      runs.write({ key: runKey, files: stage.observedFiles(), probes: [...probes], reported: result.files, findings: result.findings });
+    }
+    return result;
+  } finally {
+    if (probes) stopRecording();
+  }
+}
 
+/** Stages 2–5 without the run cache: facts (cached or extracted), the model, the rules, settling. */
+async function modelAndCheck(root: string, configFile: string | null, config: UserConfig, ctx: ProjectContext, stage: ExtractStage,
+  discovered: { files: string[]; missing: string[] }, opts: RunOptions): Promise<RunResult & { model: Project }> {
   const model = new Project(ctx);
-  const stage = new ExtractStage(root, ctx, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, opts, discovered.files.length);
   try {
     const reported = opts.shard && !opts.stdin ? shardFiles(discovered.files, opts.shard) : discovered.files;
     const first = await stage.extract(reported, (file) => opts.stdin?.text ?? opts.overlay?.get(file));
@@ -115,19 +152,67 @@ export function shardFiles(files: readonly string[], shard: Shard): string[] {
  */
 class ExtractStage {
   private readonly cache: FactsCache | null;
+  private readonly warn: (message: string) => void;
   private pool: ExtractPool | null = null;
   private poolTried = false;
   private readonly loaded = new Set<'python' | 'ts'>();
   private done = 0;
   private total = 0;
+  /** With the cache: file → its state token (the facts-cache key; for an unreadable/oversized file, its facts' fingerprint). */
+  private readonly tokens = new Map<string, string>();
+  /** With the cache: file → the fingerprint of the facts this run used for it. */
+  private readonly fingerprints = new Map<string, string>();
+  /** Facts extracted while checking the run cache, kept for the full run that follows a miss. */
+  private readonly early = new Map<string, FileFacts>();
 
   constructor(private readonly root: string, private readonly ctx: ProjectContext, private readonly maxFileSize: number,
     private readonly opts: RunOptions, private readonly expected: number) {
-    const warn = opts.warn ?? ((m: string) => { process.stderr.write(`test-lint: ${m}\n`); });
-    this.cache = opts.cache ? new FactsCache({ dir: path.resolve(root, opts.cacheLocation ?? DEFAULT_CACHE_DIR), warn }) : null;
+    this.warn = opts.warn ?? ((m: string) => { process.stderr.write(`test-lint: ${m}\n`); });
+    this.cache = opts.cache ? new FactsCache({ dir: path.resolve(root, opts.cacheLocation ?? DEFAULT_CACHE_DIR), warn: this.warn }) : null;
   }
 
   cacheStats() { return this.cache ? { ...this.cache.stats } : null; }
+
+  /** The run cache beside the facts cache (null without `--cache`). */
+  runCache(): RunCache | null {
+    return this.cache ? new RunCache(this.cache.dir, this.warn) : null;
+  }
+
+  /** The token of a file as it is now: read and hashed (an unreadable or oversized file: its facts). */
+  private tokenOf(req: ExtractRequest): { token: string; bytes?: Uint8Array; facts?: FileFacts } {
+    const src = readSource(req);
+    if ('facts' in src) return { token: `x${factsFingerprint(src.facts)}`, facts: src.facts };
+    return { token: this.cache!.keyOf(req.file, contentHash(src.bytes), req.language, req.options), bytes: src.bytes };
+  }
+
+  /**
+   * Does every file of an earlier run look the same now? Same token, or (bytes changed) new facts
+   * with the same fingerprint. Stops at the first difference; what it extracted is kept for the run.
+   */
+  async stillSees(files: readonly ObservedFile[]): Promise<boolean> {
+    for (const [file, token, fp] of files) {
+      const lang = languageOf(file);
+      if (!lang) return false;
+      const t = this.tokenOf(this.request(file));
+      this.tokens.set(file, t.token);
+      if (t.token === token) continue;
+      const [facts] = await this.extract([file]);
+      this.early.set(file, facts!);
+      if (factsFingerprint(facts!) !== fp) return false;
+    }
+    return true;
+  }
+
+  /** What this run saw of every file it extracted, for the run cache. */
+  observedFiles(): ObservedFile[] {
+    return [...this.fingerprints].map(([file, fp]): ObservedFile => [file, this.tokens.get(file)!, fp]);
+  }
+
+  private observe(file: string, token: string, facts: FileFacts): FileFacts {
+    this.tokens.set(file, token);
+    this.fingerprints.set(file, factsFingerprint(facts));
+    return facts;
+  }
 
   /** Load the front-ends these languages need (once each): a Python-only run never loads TypeScript. */
   private async ready(languages: Iterable<Language>): Promise<void> {
@@ -167,12 +252,18 @@ class ExtractStage {
       const req = this.request(files[i]!, text);
       if (text !== undefined) { local.push(i); continue; }
       if (this.cache) {
-        const src = readSource(req);
-        if ('facts' in src) { out[i] = src.facts; continue; }
-        const key = this.cache.keyOf(req.file, contentHash(src.bytes), req.language, req.options);
-        const hit = this.cache.get(key);
-        if (hit) { out[i] = hit; continue; }
-        jobs.push({ req, bytes: src.bytes, cacheKey: key });
+        const file = files[i]!;
+        const early = this.early.get(file);
+        if (early) { out[i] = early; this.early.delete(file); continue; }
+        const known = this.tokens.get(file);
+        const hit = known !== undefined && known[0] !== 'x' ? this.cache.get(known) : undefined;
+        if (hit) { out[i] = this.observe(file, known!, hit); continue; }
+        const t = this.tokenOf(req);
+        if (t.facts) { out[i] = this.observe(file, t.token, t.facts); continue; }
+        const again = t.token !== known ? this.cache.get(t.token) : undefined;
+        if (again) { out[i] = this.observe(file, t.token, again); continue; }
+        this.tokens.set(file, t.token);
+        jobs.push({ req, bytes: t.bytes, cacheKey: t.token });
       } else {
         jobs.push({ req });
       }
@@ -186,10 +277,10 @@ class ExtractStage {
         await this.ready(jobs.map((j) => j.req.language));
         let reported = 0;
         const facts = await pool.run(jobs, (d) => { this.progress(d - reported); reported = d; });
-        for (let k = 0; k < jobs.length; k++) out[slots[k]!] = facts[k]!;
+        for (let k = 0; k < jobs.length; k++) out[slots[k]!] = this.observed(jobs[k]!, facts[k]!);
       } else {
         for (let k = 0; k < jobs.length; k++) {
-          out[slots[k]!] = await this.inThread(jobs[k]!);
+          out[slots[k]!] = this.observed(jobs[k]!, await this.inThread(jobs[k]!));
           this.progress(1);
           // Node runs native finalizers (tree-sitter trees, ~0.5 MB per 15 KB file) only when the
           // event loop turns: without this, a synchronous loop keeps every tree until the end.
@@ -198,6 +289,10 @@ class ExtractStage {
       }
     }
     return out;
+  }
+
+  private observed(job: PoolJob, facts: FileFacts): FileFacts {
+    return job.cacheKey ? this.observe(job.req.file, job.cacheKey, facts) : facts;
   }
 
   private ensurePool(misses: number): ExtractPool | null {

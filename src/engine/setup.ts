@@ -5,7 +5,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { JsRunnerConfig } from '../config/js-runners.js';
-import { inNorecurseDir, loadPytestConfig, pythonVersionFrom, type PytestConfig } from '../config/pytest.js';
+import { clearConfigCaches, inNorecurseDir, loadPytestConfig, pythonVersionFrom, type PytestConfig } from '../config/pytest.js';
 import type { UserConfig } from '../config/schema.js';
 import type { FrontEndOptions, Language } from '../facts/types.js';
 import { createPythonResolver } from '../model/resolve-python.js';
@@ -32,6 +32,8 @@ function fnmatcher(patterns: string[]): (name: string) => boolean {
  * TypeScript itself, ~0.6 s to load) are never loaded.
  */
 export async function createProjectContext(root: string, user: UserConfig, hasJs = true): Promise<ProjectContext> {
+  // Config files are read afresh by every run (a long-lived editor server sees their edits; the run cache records the reads).
+  clearConfigCaches();
   const js = hasJs ? await import('../config/js-runners.js') : null;
   const jsRunners = js ? js.loadJsRunnerConfigs(root) : [];
   const tsResolver = hasJs ? (await import('../model/resolve-ts.js')).createTsResolver({ root, runners: jsRunners }) : null;

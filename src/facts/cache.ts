@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import type { FileFacts, FrontEndOptions, Language, Span } from './types.js';
 
 /** Bump when the entry layout or the facts contract changes. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 export const DEFAULT_CACHE_DIR = '.test-lint-cache';
 
 export interface CacheStats { hits: number; misses: number; written: number; discarded: number }
@@ -67,10 +67,7 @@ export class FactsCache {
       return undefined;
     }
     try {
-      const entry = JSON.parse(text) as { k?: unknown; f?: unknown };
-      if (entry.k !== key || !entry.f || typeof entry.f !== 'object') throw new Error('entry does not match its key');
-      const facts = decodeSpans(entry.f) as FileFacts;
-      if (typeof facts.file !== 'string' || !Array.isArray(facts.imports)) throw new Error('entry is not a facts object');
+      const facts = decodeEntry(text, key);
       this.stats.hits++;
       return facts;
     } catch (e) {
@@ -121,9 +118,42 @@ function optionsKey(o: FrontEndOptions): string {
   return JSON.stringify([o.pythonVersion, o.pythonFunctions, o.pythonClasses, o.isTest]);
 }
 
-/** An entry's text: `{"k": key, "f": facts}` with spans as 6-number arrays. */
+/**
+ * An entry's text: `{"k": key, "p": fingerprint, "h": hash, "s": size, "f": facts}` with spans as
+ * 6-number arrays. The fingerprint is a digest of everything in the facts except the content
+ * hash and size: two versions of a file whose facts are equal (a comment added at the end) have
+ * the same fingerprint, which is what lets the run cache reuse findings across such an edit.
+ */
 export function encodeFacts(key: string, facts: FileFacts): string {
-  return JSON.stringify({ k: key, f: facts }, spanReplacer);
+  const { hash, size, ...rest } = facts;
+  const body = JSON.stringify(rest, spanReplacer);
+  const fp = createHash('sha1').update(body).digest('hex');
+  fingerprints.set(facts, fp);
+  return `{"k":${JSON.stringify(key)},"p":"${fp}","h":${JSON.stringify(hash)},"s":${size},"f":${body}}`;
+}
+
+const fingerprints = new WeakMap<FileFacts, string>();
+
+/** The fingerprint of a facts object (known when it was encoded or decoded; computed otherwise). */
+export function factsFingerprint(facts: FileFacts): string {
+  let fp = fingerprints.get(facts);
+  if (fp === undefined) {
+    encodeFacts('', facts);
+    fp = fingerprints.get(facts)!;
+  }
+  return fp;
+}
+
+/** The facts of an entry's text; throws when it is not an entry (of `key`, when given). */
+function decodeEntry(text: string, key?: string): FileFacts {
+  const entry = JSON.parse(text) as { k?: unknown; p?: unknown; h?: unknown; s?: unknown; f?: unknown };
+  if ((key !== undefined && entry.k !== key) || !entry.f || typeof entry.f !== 'object' || typeof entry.p !== 'string') throw new Error('entry does not match its key');
+  const facts = decodeSpans(entry.f) as FileFacts;
+  if (typeof facts.file !== 'string' || !Array.isArray(facts.imports)) throw new Error('entry is not a facts object');
+  facts.hash = String(entry.h);
+  facts.size = Number(entry.s);
+  fingerprints.set(facts, entry.p);
+  return facts;
 }
 
 function isSpanKey(k: string): boolean {
@@ -140,7 +170,7 @@ function spanReplacer(this: unknown, k: string, v: unknown): unknown {
 
 /** The facts of an `encodeFacts` text. */
 export function decodeFacts(text: string): FileFacts {
-  return decodeSpans((JSON.parse(text) as { f: unknown }).f) as FileFacts;
+  return decodeEntry(text);
 }
 
 /** Turns 6-number span arrays (under span keys) back into Span objects, in place. */
@@ -167,6 +197,7 @@ export function decodeSpans(v: unknown): unknown {
 }
 
 let buildId: string | null = null;
+let engineId: string | null = null;
 
 /**
  * The tool version plus a fingerprint of the code that produces facts (a hash of the front-end
@@ -174,28 +205,51 @@ let buildId: string | null = null;
  * build, while an identical rebuild keeps the cache.
  */
 export function toolBuildId(): string {
-  if (buildId) return buildId;
+  buildId ??= hashModules(['frontends/python', 'frontends/ts', 'frontends/text', 'facts/types', 'facts/span', 'engine/extract']);
+  return buildId;
+}
+
+/**
+ * A fingerprint of all the code that turns facts into findings (model, config, engine, rules)
+ * besides the front-ends: the run cache keys on it, so a changed rule never reuses old findings.
+ */
+export function engineBuildId(): string {
+  engineId ??= hashModules(['.', '../rules'], toolBuildId());
+  return engineId;
+}
+
+/**
+ * Hashes the package version and the modules under `entries` (folders, recursively, or module
+ * stems without extension) relative to the `src/` folder this module runs from (src/ in tests,
+ * dist/src/ when built). Test files are left out.
+ */
+function hashModules(entries: string[], seed = ''): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const h = createHash('sha1');
+  const srcRoot = path.resolve(here, '..');
+  const h = createHash('sha1').update(seed);
   try {
     const pkg = JSON.parse(readFileSync(path.resolve(here, findPackageJson(here)), 'utf8')) as { version?: string };
     h.update(String(pkg.version));
   } catch { h.update('unknown'); }
-  const srcRoot = path.resolve(here, '..');
-  for (const sub of ['frontends/python', 'frontends/ts', 'frontends/text', 'facts']) {
-    const d = path.join(srcRoot, sub);
-    let names: string[] = [];
-    try { names = readdirSync(d).filter((n) => /\.(js|ts)$/.test(n) && !n.includes('.test.')).sort();
-      if (sub === 'facts') names = names.filter((n) => n.startsWith('types.') || n.startsWith('span.')); } catch { /* absent */ }
-    for (const n of names) {
-      try { h.update(`${sub}/${n}\n`).update(readFileSync(path.join(d, n))); } catch { /* raced */ }
+  const isModule = (n: string) => /\.(js|ts)$/.test(n) && !n.includes('.test.') && !n.endsWith('.d.ts');
+  const walk = (rel: string): void => {
+    const abs = path.join(srcRoot, rel);
+    let names: string[];
+    try { names = readdirSync(abs, { withFileTypes: true }).map((d) => (d.isDirectory() ? `${d.name}/` : d.name)).sort(); } catch {
+      for (const ext of ['.js', '.ts']) {
+        try { h.update(`${rel}${ext}\n`).update(readFileSync(abs + ext)); } catch { /* absent */ }
+      }
+      return;
     }
-  }
-  for (const n of ['engine/extract.js', 'engine/extract.ts']) {
-    try { h.update(`${n}\n`).update(readFileSync(path.join(srcRoot, n))); } catch { /* absent */ }
-  }
-  buildId = h.digest('hex').slice(0, 16);
-  return buildId;
+    for (const n of names) {
+      if (n.endsWith('/')) walk(path.join(rel, n.slice(0, -1)));
+      else if (isModule(n)) {
+        try { h.update(`${rel}/${n}\n`).update(readFileSync(path.join(abs, n))); } catch { /* raced */ }
+      }
+    }
+  };
+  for (const e of entries) walk(e);
+  return h.digest('hex').slice(0, 16);
 }
 
 function findPackageJson(from: string): string {

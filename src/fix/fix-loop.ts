@@ -30,7 +30,8 @@ export async function fixProject(opts: RunOptions, fix: { unsafe: boolean; write
   const applied = new Map<string, string[]>();
   const seen = new Map<string, Set<string>>();
   const dropped: FixOutcome['dropped'] = [];
-  let result = await run(opts);
+  // Fixing needs the model of every pass (parse counts): never the run cache's reused findings.
+  let result = await run({ ...opts, reuseResults: false });
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const byFile = new Map<string, Fix[]>();
     for (const f of result.findings) {
@@ -59,7 +60,7 @@ export async function fixProject(opts: RunOptions, fix: { unsafe: boolean; write
       changed = true;
     }
     if (!changed) break;
-    result = await run({ ...opts, overlay });
+    result = await run({ ...opts, reuseResults: false, overlay });
   }
   const changes: FixOutcome['changes'] = new Map();
   for (const [file, after] of overlay) {

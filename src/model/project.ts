@@ -12,7 +12,7 @@ import { PYTHON_BUILTINS, jsGlobalsFor } from './globals.js';
 import type { PytestConfig } from '../config/pytest.js';
 import { fixturesInScope, receiverClass, resolveClass } from './receivers.js';
 import { readDeclaredDeps } from './python-packages.js';
-import { readdirSync } from 'node:fs';
+import { listNames } from '../fs/probe.js';
 import type { FixtureFact, MemberAccessFact } from '../facts/types.js';
 import type { ClassRef } from './types.js';
 import type { JsRunnerConfig } from '../config/js-runners.js';
@@ -378,7 +378,7 @@ export class Project implements ProjectModel {
     const dirs = [this.root];
     const rootdir = this.pytestConfig()?.rootdir;
     if (rootdir) dirs.push(rootdir);
-    const deps = readDeclaredDeps(dirs, (d) => { try { return readdirSync(d); } catch { return null; } });
+    const deps = readDeclaredDeps(dirs, listNames);
     this.declared = deps.sources.length ? deps.distributions : null;
     return this.declared;
   }

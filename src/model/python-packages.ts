@@ -3,7 +3,7 @@
  * declares (requirements files, pyproject, setup.cfg, setup.py, Pipfile, tox.ini) and which
  * top-level import names those distributions provide.
  */
-import { readFileSync } from 'node:fs';
+import { readText } from '../fs/probe.js';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parseIni } from '../config/pytest.js';
@@ -259,9 +259,6 @@ export function requirementName(req: string): string | null {
   return m ? m[1]! : null;
 }
 
-function readText(file: string): string | null {
-  try { return readFileSync(file, 'utf8'); } catch { return null; }
-}
 
 function asTable(v: unknown): Record<string, unknown> | null {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? (v as Record<string, unknown>) : null;

@@ -19,7 +19,7 @@
  * A name found nowhere is external: installed (in the venv), declared (by the project's
  * dependency files), undeclared or unknown — never guessed.
  */
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { listDir, readText } from '../fs/probe.js';
 import path from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import { fnmatchToRegExp, pythonVersionFrom, parseIni, readToml, type PytestConfig } from '../config/pytest.js';
@@ -63,25 +63,15 @@ class DirCache {
     let idx = this.indexes.get(dir);
     if (idx !== undefined) return idx;
     idx = null;
-    let entries: Dirent[] | null = null;
-    try { entries = readdirSync(dir, { withFileTypes: true }); } catch { entries = null; }
+    const links = new Set<string>();
+    const entries = listDir(dir, links);
     if (entries) {
-      idx = { files: new Set(), dirs: new Set(), extStems: new Set(), links: new Set() };
-      for (const e of entries) {
-        let isDir = e.isDirectory();
-        let isFile = e.isFile();
-        if (e.isSymbolicLink()) {
-          idx.links.add(e.name);
-          try {
-            const st = statSync(path.join(dir, e.name));
-            isDir = st.isDirectory();
-            isFile = st.isFile();
-          } catch { continue; } // dangling link or loop
-        }
-        if (isDir) idx.dirs.add(e.name);
-        else if (isFile) {
-          idx.files.add(e.name);
-          const ext = EXT_MODULE.exec(e.name);
+      idx = { files: new Set(), dirs: new Set(), extStems: new Set(), links };
+      for (const [name, kind] of entries) {
+        if (kind === 'dir') idx.dirs.add(name);
+        else {
+          idx.files.add(name);
+          const ext = EXT_MODULE.exec(name);
           if (ext) idx.extStems.add(ext[1]!);
         }
       }
@@ -182,11 +172,7 @@ function near(name: string, candidates: Iterable<string>, strict = false): strin
 }
 
 function safeRead(file: string, max = 256 * 1024): string | null {
-  try {
-    const st = statSync(file);
-    if (st.size > max) return null;
-    return readFileSync(file, 'utf8');
-  } catch { return null; }
+  return readText(file, max);
 }
 
 function isInside(child: string, parent: string): boolean {

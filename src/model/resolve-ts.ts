@@ -4,7 +4,7 @@
  * and finally the package manifests for packages that are declared but not installed.
  * Lenient by design: anything vite or jest would load must never come back unresolved.
  */
-import fs from 'node:fs';
+import { listDir, readText, realpath } from '../fs/probe.js';
 import path from 'node:path';
 import { builtinModules } from 'node:module';
 import ts from 'typescript';
@@ -47,28 +47,7 @@ class FsCache {
   /** The entries of a folder, or null when it is not a readable folder. Symlinks are followed. */
   entries(dir: string): Map<string, Entry> | null {
     let e = this.dirs.get(dir);
-    if (e !== undefined) return e;
-    e = null;
-    try {
-      const list = fs.readdirSync(dir, { withFileTypes: true });
-      e = new Map();
-      for (const d of list) {
-        if (d.isFile()) e.set(d.name, 'file');
-        else if (d.isDirectory()) e.set(d.name, 'dir');
-        else if (d.isSymbolicLink()) {
-          try {
-            const st = fs.statSync(path.join(dir, d.name));
-            if (st.isFile()) e.set(d.name, 'file');
-            else if (st.isDirectory()) e.set(d.name, 'dir');
-          } catch {
-            // A dangling link or a loop: treat as absent.
-          }
-        }
-      }
-    } catch {
-      e = null;
-    }
-    this.dirs.set(dir, e);
+    if (e === undefined) { e = listDir(dir); this.dirs.set(dir, e); }
     return e;
   }
   private kind(p: string): Entry | undefined {
@@ -80,23 +59,14 @@ class FsCache {
   directoryExists = (p: string): boolean => this.kind(path.resolve(p)) === 'dir';
   readFile = (p: string): string | undefined => {
     if (this.texts.has(p)) return this.texts.get(p);
-    let t: string | undefined;
-    try {
-      t = fs.readFileSync(p, 'utf8');
-    } catch {
-      t = undefined;
-    }
+    const t = readText(p) ?? undefined;
     this.texts.set(p, t);
     return t;
   };
   realpath = (p: string): string => {
     let r = this.reals.get(p);
     if (r === undefined) {
-      try {
-        r = fs.realpathSync.native(p);
-      } catch {
-        r = p;
-      }
+      r = realpath(p);
       this.reals.set(p, r);
     }
     return r;

@@ -1,0 +1,101 @@
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { removeTmpProjects, tmpProject } from '../testing/tmp-project.js';
+import { CACHE_FORMAT } from '../facts/cache.js';
+import { run, type RunOptions, type RunResult } from './run.js';
+
+afterEach(removeTmpProjects);
+
+const lines = (r: RunResult) => r.findings.map((f) => `${f.file}:${f.span.line} ${f.ruleId}`);
+
+/** A pytest project: a helper class in src/, tests using it, and an import of a module that does not exist yet. */
+function project(): string {
+  return tmpProject({
+    'pyproject.toml': '[tool.pytest.ini_options]\npythonpath = ["src"]\n',
+    'src/shop/__init__.py': '',
+    'src/shop/helpers.py': 'class Cart:\n    def add(self, item):\n        return item\n',
+    'tests/test_cart.py': [
+      'from shop.helpers import Cart',
+      'from shop import missing_mod',
+      '',
+      '',
+      'def test_add():',
+      '    cart = Cart()',
+      '    assert cart.add(1) == 1',
+      '',
+    ].join('\n'),
+  });
+}
+
+const optsFor = (root: string, more: Partial<RunOptions> = {}): RunOptions => ({ cwd: root, paths: ['tests'], cache: true, reuseResults: true, workers: 0, ...more });
+
+describe('run cache', () => {
+  it('reuses the findings of an unchanged project without building the model', async () => {
+    const root = project();
+    const first = await run(optsFor(root));
+    expect(first.model).not.toBeNull();
+    expect(lines(first)).toEqual(['tests/test_cart.py:2 missing-export']);
+    const second = await run(optsFor(root));
+    expect(second.model).toBeNull();
+    expect(second.findings).toEqual(first.findings);
+    expect(second.files).toEqual(first.files);
+  });
+
+  it('reuses them across an edit that changes no fact (a comment at the end of a helper)', async () => {
+    const root = project();
+    await run(optsFor(root));
+    appendFileSync(path.join(root, 'src/shop/helpers.py'), '# a note\n');
+    const again = await run(optsFor(root));
+    expect(again.model).toBeNull();
+    expect(lines(again)).toEqual(['tests/test_cart.py:2 missing-export']);
+  });
+
+  it('judges again when a linked helper changes its facts', async () => {
+    const root = project();
+    await run(optsFor(root));
+    writeFileSync(path.join(root, 'src/shop/helpers.py'), 'class Cart:\n    def add_item(self, item):\n        return item\n');
+    const again = await run(optsFor(root));
+    expect(again.model).not.toBeNull();
+    expect(lines(again)).toEqual(['tests/test_cart.py:2 missing-export', 'tests/test_cart.py:7 unknown-member']);
+  });
+
+  it('judges again when the file system the resolver saw changes outside the linted files', async () => {
+    const root = project();
+    await run(optsFor(root));
+    // src/ is not linted: only the resolver's listing of src/shop/ can notice the new module.
+    writeFileSync(path.join(root, 'src/shop/missing_mod.py'), 'X = 1\n');
+    const again = await run(optsFor(root));
+    expect(again.model).not.toBeNull();
+    expect(lines(again)).toEqual([]);
+    mkdirSync(path.join(root, 'src/other'));
+    const third = await run(optsFor(root));
+    expect(third.model).not.toBeNull(); // a folder appeared in a listing the resolver made
+    expect((await run(optsFor(root))).model).toBeNull();
+  });
+
+  it('judges again when the config or the options change', async () => {
+    const root = project();
+    await run(optsFor(root));
+    expect((await run(optsFor(root, { ruleOverrides: { 'missing-export': 'warn' } }))).findings[0]!.severity).toBe('warn');
+    writeFileSync(path.join(root, 'test-lint.config.json'), JSON.stringify({ rules: { 'missing-export': 'off' } }));
+    const again = await run(optsFor(root));
+    expect(again.model).not.toBeNull();
+    expect(lines(again)).toEqual([]);
+  });
+
+  it('is not used unless asked for, and a corrupted entry is discarded with a warning', async () => {
+    const root = project();
+    await run(optsFor(root));
+    expect((await run(optsFor(root, { reuseResults: false }))).model).not.toBeNull();
+    const runs = path.join(root, '.test-lint-cache', `v${CACHE_FORMAT}`, 'runs');
+    const [entry] = readdirSync(runs);
+    writeFileSync(path.join(runs, entry!), readFileSync(path.join(runs, entry!), 'utf8').slice(0, 40));
+    const warnings: string[] = [];
+    const again = await run(optsFor(root, { warn: (m) => warnings.push(m) }));
+    expect(again.model).not.toBeNull();
+    expect(lines(again)).toEqual(['tests/test_cart.py:2 missing-export']);
+    expect(warnings).toEqual([expect.stringContaining('discarded a corrupted run cache entry')]);
+    expect((await run(optsFor(root))).model).toBeNull();
+  });
+});
