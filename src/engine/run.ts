@@ -11,8 +11,9 @@ import { Project } from '../model/project.js';
 import type { Finding, Rule, Severity } from '../rule-kit/types.js';
 import { allRules } from '../../rules/index.js';
 import { checkRules, type ActiveRule } from './check.js';
+import { DEFAULT_MAX_FILE_TIME } from '../facts/deadline.js';
 import { DEFAULT_MAX_FILE_SIZE, contentHash, extractFile, extractFromBytes, initFrontEnd, readSource, type ExtractRequest } from './extract.js';
-import { DEFAULT_CACHE_DIR, FactsCache } from '../facts/cache.js';
+import { DEFAULT_CACHE_DIR, FactsCache, cacheable } from '../facts/cache.js';
 import { ExtractPool, poolSizeFor, type PoolJob } from '../facts/pool.js';
 import { emptyFacts } from '../facts/types.js';
 import { createProjectContext, type ProjectContext } from './setup.js';
@@ -72,7 +73,8 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const ctx = await createProjectContext(root, config, discovered.files.some((f) => languageOf(f) !== 'python'));
 
   const model = new Project(ctx);
-  const stage = new ExtractStage(root, ctx, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, opts, discovered.files.length);
+  const budget = budgetOf(config);
+  const stage = new ExtractStage(root, ctx, budget, opts, discovered.files.length);
   try {
     const reported = opts.shard && !opts.stdin ? shardFiles(discovered.files, opts.shard) : discovered.files;
     const first = await stage.extract(reported, (file) => opts.stdin?.text ?? opts.overlay?.get(file));
@@ -90,11 +92,19 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   }
 
   const active = activeRules(config, configFile, opts);
-  const { findings, internalErrors } = checkRules(model, active);
+  const { findings, internalErrors, cutShort } = checkRules(model, active, { maxFileTime: budget.maxFileTime });
   const unused = opts.onlyRules ? 'off' : severityOf('unused-suppression', config, opts, 'warn');
   const reportedFiles = [...model.files()].filter((f) => model.isReported(f.file)).map((f) => f.file);
-  const settled = settle([...findings, ...internalErrors], (f) => model.facts(f), { phases: opts.phases, unusedSuppressions: unused }, reportedFiles);
+  const judged = reportedFiles.filter((f) => !cutShort.has(f));
+  const settled = settle([...findings, ...internalErrors], (f) => model.facts(f), { phases: opts.phases, unusedSuppressions: unused }, judged);
   return { root, configFile, findings: settled, files: reportedFiles, missingPaths: discovered.missing, model, cache: stage.cacheStats() };
+}
+
+/** The per-file budgets (`maxFileSize` bytes, `maxFileTime` ms; 0 = no time limit). */
+export interface Budget { maxFileSize: number; maxFileTime: number }
+
+function budgetOf(config: UserConfig): Budget {
+  return { maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, maxFileTime: config.maxFileTime === false ? 0 : config.maxFileTime ?? DEFAULT_MAX_FILE_TIME };
 }
 
 /** A stable partition of files into `count` shards by a hash of the path (independent of the file list). */
@@ -121,7 +131,7 @@ class ExtractStage {
   private done = 0;
   private total = 0;
 
-  constructor(private readonly root: string, private readonly ctx: ProjectContext, private readonly maxFileSize: number,
+  constructor(private readonly root: string, private readonly ctx: ProjectContext, private readonly budget: Budget,
     private readonly opts: RunOptions, private readonly expected: number) {
     const warn = opts.warn ?? ((m: string) => { process.stderr.write(`test-lint: ${m}\n`); });
     this.cache = opts.cache ? new FactsCache({ dir: path.resolve(root, opts.cacheLocation ?? DEFAULT_CACHE_DIR), warn }) : null;
@@ -141,7 +151,7 @@ class ExtractStage {
 
   private request(file: string, text?: string): ExtractRequest {
     const language = languageOf(file)!;
-    return { root: this.root, file, language, options: this.ctx.frontEndOptions(file, language), maxFileSize: this.maxFileSize, text };
+    return { root: this.root, file, language, options: this.ctx.frontEndOptions(file, language), ...this.budget, text };
   }
 
   private async inThread(job: PoolJob): Promise<FileFacts> {
@@ -151,7 +161,7 @@ class ExtractStage {
 
   private inThreadSync(job: PoolJob): FileFacts {
     const facts = job.bytes ? extractFromBytes(job.req, job.bytes) : extractFile(job.req);
-    if (this.cache && job.cacheKey) this.cache.set(job.cacheKey, facts);
+    if (this.cache && job.cacheKey && cacheable(facts)) this.cache.set(job.cacheKey, facts);
     return facts;
   }
 
