@@ -28,8 +28,10 @@ describe('exit codes', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('unresolved-import');
   });
-  it('2 for an unknown flag', async () => {
-    expect((await cli(['--nope'], clean())).code).toBe(2);
+  it('2 for an unknown flag, naming it', async () => {
+    const r = await cli(['--nope'], clean());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option '--nope'");
   });
   it('2 for a path that does not exist, naming it', async () => {
     const r = await cli(['missing-dir'], clean());
@@ -43,6 +45,11 @@ describe('exit codes', () => {
     const r = await cli(['--rule', 'no-such-rule:error'], clean());
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown rule id 'no-such-rule'");
+  });
+  it('--rule with an invalid severity is a usage error', async () => {
+    const r = await cli(['--rule', 'missing-export:loud'], clean());
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe("test-lint: --rule: invalid severity 'loud' (expected off, warn or error)\n");
   });
   it('--max-warnings counts warnings', async () => {
     const dir = broken();
@@ -74,7 +81,22 @@ describe('config errors are exit 2 with the file and the key', () => {
   it('invalid severity', async () => {
     const dir = clean();
     writeFileSync(path.join(dir, '.test-lintrc.json'), JSON.stringify({ rules: { 'missing-export': 'loud' } }));
-    expect((await cli([], dir)).stderr).toMatch(/rules\.missing-export.*invalid severity "loud"/);
+    const r = await cli([], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\.test-lintrc\.json: invalid config at `rules\.missing-export`: invalid severity "loud"/);
+  });
+  it('maxFileTime must be milliseconds, 0 or false', async () => {
+    const dir = clean();
+    for (const bad of ['fast', -1, true]) {
+      writeFileSync(path.join(dir, '.test-lintrc.json'), JSON.stringify({ maxFileTime: bad }));
+      const r = await cli([], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`test-lint: ${path.join(dir, '.test-lintrc.json')}: invalid config at \`maxFileTime\`: expected a number of milliseconds (0 or false: no limit)\n`);
+    }
+    for (const good of [0, false, 5000]) {
+      writeFileSync(path.join(dir, '.test-lintrc.json'), JSON.stringify({ maxFileTime: good }));
+      expect(await cli([], dir)).toEqual({ code: 0, stdout: '', stderr: '' });
+    }
   });
   it('malformed JSON names the file', async () => {
     const dir = clean();
@@ -95,13 +117,16 @@ describe('config errors are exit 2 with the file and the key', () => {
     writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.test-lint]\npython-version = "3.11"\n[tool.test-lint.rules]\nunresolved-import = "off"\n');
     expect((await cli([], dir)).code).toBe(0);
   });
-  it('a JS config that throws when loaded', async () => {
+  it('a JS config that throws when loaded: one line naming the file; its stack only with --debug', async () => {
     const dir = clean();
     writeFileSync(path.join(dir, 'test-lint.config.mjs'), 'throw new Error("boom");\n');
     const r = await cli([], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('test-lint.config.mjs');
-    expect(r.stderr).not.toContain('    at ');
+    expect(r.stderr).toBe(`test-lint: ${path.join(dir, 'test-lint.config.mjs')}: invalid config at \`(file)\`: could not be loaded: boom\n`);
+    const debug = await cli(['--debug'], dir);
+    expect(debug.code).toBe(2);
+    expect(debug.stderr).toContain('Error: boom\n    at ');
+    expect(debug.stderr).toContain('test-lint.config.mjs');
   });
   it('overrides apply per file', async () => {
     const dir = broken();

@@ -211,7 +211,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       return EXIT.error; // commander already printed the message
     }
     if (e instanceof UsageError || e instanceof ConfigError || e instanceof BaselineError) {
-      io.stderr(`test-lint: ${e.message}\n`);
+      const cause = e.cause instanceof Error && debug ? `${e.cause.stack}\n` : '';
+      io.stderr(`test-lint: ${e.message}\n${cause}`);
       return EXIT.error;
     }
     io.stderr(`test-lint: internal error: ${(e as Error).message}\n${debug ? `${(e as Error).stack}\n` : 'Run with --debug for the stack trace.\n'}`);

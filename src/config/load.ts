@@ -62,7 +62,7 @@ export async function loadConfig(root: string, ruleIds: ReadonlySet<string>, exp
     if (e instanceof ConfigError) throw e;
     const err = e as Error & { filepath?: string };
     const file = err.filepath ?? explicit ?? root;
-    throw new ConfigError(file, '(file)', `could not be loaded: ${err.message.split('\n')[0]}`);
+    throw new ConfigError(file, '(file)', `could not be loaded: ${err.message.split('\n')[0]}`, e);
   }
   if (!result || result.isEmpty) return { config: {}, file: result?.filepath ?? null };
   let raw = result.config;

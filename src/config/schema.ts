@@ -22,17 +22,20 @@ export interface UserConfig {
   venv?: string;
   /** Files larger than this many bytes are skipped with a finding. */
   maxFileSize?: number;
+  /** Milliseconds one file may take to analyse (facts, then rules) before it is skipped with a finding; 0 or false: no limit. */
+  maxFileTime?: number | false;
 }
 
 export class ConfigError extends Error {
-  constructor(readonly file: string, readonly key: string, detail: string) {
-    super(`${file}: invalid config at \`${key}\`: ${detail}`);
+  /** `cause`: the error a JS config threw while loading (its stack is printed with --debug). */
+  constructor(readonly file: string, readonly key: string, detail: string, cause?: unknown) {
+    super(`${file}: invalid config at \`${key}\`: ${detail}`, cause === undefined ? undefined : { cause });
   }
 }
 
-const TOP_KEYS: Record<keyof UserConfig, 'rules' | 'string[]' | 'string' | 'number' | 'overrides'> = {
+const TOP_KEYS: Record<keyof UserConfig, 'rules' | 'string[]' | 'string' | 'number' | 'limit' | 'overrides'> = {
   rules: 'rules', include: 'string[]', exclude: 'string[]', overrides: 'overrides', testFiles: 'string[]',
-  pythonVersion: 'string', venv: 'string', maxFileSize: 'number',
+  pythonVersion: 'string', venv: 'string', maxFileSize: 'number', maxFileTime: 'limit',
 };
 
 /** pyproject.toml uses kebab-case keys (Ruff's convention); JSON/JS use camelCase. */
@@ -63,6 +66,9 @@ export function validateConfig(raw: unknown, file: string, ruleIds: ReadonlySet<
     if (kind === 'string[]' && !isStringArray(value)) throw new ConfigError(file, key, 'expected an array of strings');
     if (kind === 'string' && typeof value !== 'string') throw new ConfigError(file, key, 'expected a string');
     if (kind === 'number' && (typeof value !== 'number' || !(value > 0))) throw new ConfigError(file, key, 'expected a positive number');
+    if (kind === 'limit' && value !== false && (typeof value !== 'number' || !(value >= 0) || value === Infinity)) {
+      throw new ConfigError(file, key, 'expected a number of milliseconds (0 or false: no limit)');
+    }
     if (kind === 'rules') validateRules(value, file, key, ruleIds);
     if (kind === 'overrides') {
       if (!Array.isArray(value)) throw new ConfigError(file, key, 'expected an array');

@@ -1,8 +1,11 @@
 /**
  * Stage 4: run the rules over the model. Each file's facts are walked once: the engine builds a
  * table fact-kind → subscribed rules and calls them in turn; `project` hooks run last.
+ * The rules' work on one file has the per-file time budget (`maxFileTime`): past it, that file's
+ * findings are dropped and `skipped-file` says so.
  */
-import type { FileFacts, Phase } from '../facts/types.js';
+import { Deadline, TimeBudgetExceeded } from '../facts/deadline.js';
+import { skippedIssue, type FileFacts, type Phase } from '../facts/types.js';
 import type { ProjectModel } from '../model/types.js';
 import { formatMessage } from '../rule-kit/index.js';
 import type { Finding, ReportDescriptor, Rule, RuleContext, Visitors } from '../rule-kit/types.js';
@@ -16,11 +19,25 @@ const FACT_ARRAYS: [Exclude<FactKind, 'file'>, keyof FileFacts][] = [
   ['class', 'classes'], ['reference', 'references'], ['memberAccess', 'memberAccesses'], ['test', 'tests'],
 ];
 
-export interface CheckResult { findings: Finding[]; internalErrors: Finding[] }
+export interface CheckResult {
+  findings: Finding[];
+  internalErrors: Finding[];
+  /** Files the rules ran out of time on: their findings are dropped, so their suppressions cannot be judged unused. */
+  cutShort: Set<string>;
+}
 
-export function checkRules(model: ProjectModel, rules: ActiveRule[]): CheckResult {
+export interface CheckOptions {
+  /** Milliseconds the rules may spend on one file; 0 = no limit. */
+  maxFileTime?: number;
+}
+
+/** The rule that reports a file test-lint did not analyse; the engine reports through it when the rules run out of time. */
+const SKIPPED_FILE = 'skipped-file';
+
+export function checkRules(model: ProjectModel, rules: ActiveRule[], opts: CheckOptions = {}): CheckResult {
   const findings: Finding[] = [];
   const internalErrors: Finding[] = [];
+  const cutShort = new Set<string>();
 
   const contextFor = (active: ActiveRule, facts: FileFacts | undefined, options: Record<string, unknown>): RuleContext<string> => ({
     model,
@@ -35,8 +52,8 @@ export function checkRules(model: ProjectModel, rules: ActiveRule[]): CheckResul
     },
   });
 
-  for (const facts of model.files()) {
-    if (!model.isReported(facts.file)) continue;
+  /** Runs every rule's visitors over one file's facts; throws TimeBudgetExceeded past the deadline. */
+  const checkFile = (facts: FileFacts, deadline: Deadline): void => {
     const isTest = model.isTestFile(facts.file);
     for (const active of rules) {
       const { rule } = active;
@@ -50,11 +67,34 @@ export function checkRules(model: ProjectModel, rules: ActiveRule[]): CheckResul
         for (const [kind, key] of FACT_ARRAYS) {
           const visitor = rule.visit[kind] as ((f: unknown, c: RuleContext<string>) => void) | undefined;
           if (!visitor) continue;
-          for (const fact of facts[key] as unknown[]) visitor(fact, ctx);
+          for (const fact of facts[key] as unknown[]) {
+            visitor(fact, ctx);
+            deadline.tick();
+          }
         }
       } catch (e) {
+        if (e instanceof TimeBudgetExceeded) throw e;
         internalErrors.push(internalError(rule.id, facts.file, e));
       }
+      deadline.check();
+    }
+  };
+
+  const budget = opts.maxFileTime ?? 0;
+  const skipper = rules.find((r) => r.rule.id === SKIPPED_FILE);
+  for (const facts of model.files()) {
+    if (!model.isReported(facts.file)) continue;
+    const before = findings.length;
+    try {
+      // A rule's visit of one fact can be slow (model queries): the clock is read every 8 facts.
+      checkFile(facts, budget > 0 ? new Deadline(budget, 8) : Deadline.NONE);
+    } catch (e) {
+      if (!(e instanceof TimeBudgetExceeded)) throw e;
+      findings.length = before;
+      cutShort.add(facts.file);
+      const cfg = skipper?.configFor(facts.file);
+      if (!skipper || !cfg || cfg.severity === 'off') continue;
+      skipper.rule.visit.textIssue?.(skippedIssue(e.message), contextFor(skipper, facts, cfg.options));
     }
   }
   for (const active of rules) {
@@ -66,7 +106,7 @@ export function checkRules(model: ProjectModel, rules: ActiveRule[]): CheckResul
       internalErrors.push(internalError(active.rule.id, '', e));
     }
   }
-  return { findings, internalErrors };
+  return { findings, internalErrors, cutShort };
 }
 
 function withDefaults(rule: Rule, options: Record<string, unknown>): Record<string, unknown> {

@@ -7,8 +7,9 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { decodeFile } from '../frontends/text/decode.js';
 import { addCommentFacts } from '../frontends/text/comments.js';
-import { emptyFacts, type FileFacts, type FrontEndOptions, type Language } from '../facts/types.js';
+import { emptyFacts, skippedFacts, type FileFacts, type FrontEndOptions, type Language } from '../facts/types.js';
 import { LineIndex } from '../facts/span.js';
+import { Deadline, TimeBudgetExceeded } from '../facts/deadline.js';
 import { initPythonParser, pythonFrontEnd } from '../frontends/python/index.js';
 import type { FrontEnd } from '../facts/types.js';
 
@@ -35,6 +36,8 @@ export interface ExtractRequest {
   language: Language;
   options: FrontEndOptions;
   maxFileSize: number;
+  /** Milliseconds one file's extraction may take (`maxFileTime`); 0 = no limit. */
+  maxFileTime: number;
   /** Text given on stdin instead of the file's bytes. */
   text?: string;
 }
@@ -50,10 +53,10 @@ export function readSource(req: ExtractRequest): { bytes: Uint8Array } | { facts
   try {
     if (req.text !== undefined) return { bytes: Buffer.from(req.text, 'utf8') };
     const st = statSync(abs);
-    if (st.size > req.maxFileSize) return { facts: skipped(req, `is ${st.size} bytes, over the ${req.maxFileSize}-byte limit (maxFileSize)`) };
+    if (st.size > req.maxFileSize) return { facts: skippedFacts(req.file, req.language, '', 0, 'size', `is ${st.size} bytes, over the ${req.maxFileSize}-byte limit (maxFileSize)`) };
     return { bytes: readFileSync(abs) };
   } catch (e) {
-    return { facts: skipped(req, `could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`) };
+    return { facts: skippedFacts(req.file, req.language, '', 0, 'unreadable', `could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`) };
   }
 }
 
@@ -62,8 +65,12 @@ export function contentHash(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
-/** Decoding and the language front-end over bytes already read. */
+/**
+ * Decoding and the language front-end over bytes already read. A file that takes longer than
+ * `maxFileTime` becomes skipped facts (the front-ends check the deadline as they walk).
+ */
 export function extractFromBytes(req: ExtractRequest, bytes: Uint8Array): FileFacts {
+  const deadline = req.maxFileTime > 0 ? new Deadline(req.maxFileTime) : Deadline.NONE;
   const decoded = decodeFile(bytes);
   let facts: FileFacts;
   if (decoded.binary) {
@@ -71,19 +78,16 @@ export function extractFromBytes(req: ExtractRequest, bytes: Uint8Array): FileFa
   } else {
     const fe = frontEndFor(req.language);
     try {
-      facts = fe.extract({ file: req.file, text: decoded.text, hash: decoded.hash, size: decoded.size, language: req.language, options: req.options });
+      facts = fe.extract({ file: req.file, text: decoded.text, hash: decoded.hash, size: decoded.size, language: req.language, options: req.options, deadline });
     } catch (e) {
+      if (e instanceof TimeBudgetExceeded) return skippedFacts(req.file, req.language, decoded.hash, decoded.size, 'time', e.message);
       facts = emptyFacts(req.file, req.language, decoded.hash, decoded.size);
       facts.parseErrors.push({ message: `internal error in the ${req.language} front-end: ${(e as Error).message}`, span: new LineIndex('').span(0, 0), code: 'internal' });
     }
   }
   facts.textIssues = [...decoded.issues, ...facts.textIssues];
   if (!decoded.binary) addCommentFacts(facts, decoded.text);
-  return facts;
-}
-
-function skipped(req: ExtractRequest, why: string): FileFacts {
-  const facts = emptyFacts(req.file, req.language, '', 0);
-  facts.textIssues.push({ kind: 'unreadable', span: new LineIndex('').span(0, 0), detail: why });
+  // Parts no walk can interrupt (TypeScript's parser, decoding) still count against the budget.
+  if (deadline.passed()) return skippedFacts(req.file, req.language, decoded.hash, decoded.size, 'time', new TimeBudgetExceeded(req.maxFileTime).message);
   return facts;
 }

@@ -11,8 +11,9 @@ import { Project } from '../model/project.js';
 import type { Finding, Rule, Severity } from '../rule-kit/types.js';
 import { allRules } from '../../rules/index.js';
 import { checkRules, type ActiveRule } from './check.js';
+import { DEFAULT_MAX_FILE_TIME } from '../facts/deadline.js';
 import { DEFAULT_MAX_FILE_SIZE, contentHash, extractFile, extractFromBytes, initFrontEnd, readSource, type ExtractRequest } from './extract.js';
-import { DEFAULT_CACHE_DIR, FactsCache, factsFingerprint } from '../facts/cache.js';
+import { DEFAULT_CACHE_DIR, FactsCache, cacheable, factsFingerprint } from '../facts/cache.js';
 import { ExtractPool, poolSizeFor, type PoolJob } from '../facts/pool.js';
 import { emptyFacts } from '../facts/types.js';
 import { createProjectContext, type ProjectContext } from './setup.js';
@@ -81,7 +82,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const probes = reuse ? startRecording() : null;
   try {
     const ctx = await createProjectContext(root, config, discovered.files.some((f) => languageOf(f) !== 'python'));
-    const stage = new ExtractStage(root, ctx, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, opts, discovered.files.length);
+    const stage = new ExtractStage(root, ctx, budgetOf(config), opts, discovered.files.length);
     const runs = reuse ? stage.runCache() : null;
     const runKey = runs ? RunCache.keyOf({
       root, configFile, config,
@@ -96,7 +97,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       }
     }
     const result = await modelAndCheck(root, configFile, config, ctx, stage, discovered, opts);
-    if (runs && probes) {
+    if (runs && probes && !stage.budgetExceeded) {
       stopRecording();
       runs.write({ key: runKey, files: stage.observedFiles(), probes: [...probes], reported: result.files, findings: result.findings });
     }
@@ -127,11 +128,20 @@ async function modelAndCheck(root: string, configFile: string | null, config: Us
   }
 
   const active = activeRules(config, configFile, opts);
-  const { findings, internalErrors } = checkRules(model, active);
+  const { findings, internalErrors, cutShort } = checkRules(model, active, { maxFileTime: budgetOf(config).maxFileTime });
+  if (cutShort.size > 0) stage.budgetExceeded = true;
   const unused = opts.onlyRules ? 'off' : severityOf('unused-suppression', config, opts, 'warn');
   const reportedFiles = [...model.files()].filter((f) => model.isReported(f.file)).map((f) => f.file);
-  const settled = settle([...findings, ...internalErrors], (f) => model.facts(f), { phases: opts.phases, unusedSuppressions: unused }, reportedFiles);
+  const judged = reportedFiles.filter((f) => !cutShort.has(f));
+  const settled = settle([...findings, ...internalErrors], (f) => model.facts(f), { phases: opts.phases, unusedSuppressions: unused }, judged);
   return { root, configFile, findings: settled, files: reportedFiles, missingPaths: discovered.missing, model, cache: stage.cacheStats() };
+}
+
+/** The per-file budgets (`maxFileSize` bytes, `maxFileTime` ms; 0 = no time limit). */
+export interface Budget { maxFileSize: number; maxFileTime: number }
+
+function budgetOf(config: UserConfig): Budget {
+  return { maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, maxFileTime: config.maxFileTime === false ? 0 : config.maxFileTime ?? DEFAULT_MAX_FILE_TIME };
 }
 
 /** A stable partition of files into `count` shards by a hash of the path (independent of the file list). */
@@ -162,10 +172,12 @@ class ExtractStage {
   private readonly tokens = new Map<string, string>();
   /** With the cache: file → the fingerprint of the facts this run used for it. */
   private readonly fingerprints = new Map<string, string>();
+  /** A file or a rule went over the time budget: this run's findings depend on the machine's speed (not worth a run-cache entry). */
+  budgetExceeded = false;
   /** Facts extracted while checking the run cache, kept for the full run that follows a miss. */
   private readonly early = new Map<string, FileFacts>();
 
-  constructor(private readonly root: string, private readonly ctx: ProjectContext, private readonly maxFileSize: number,
+  constructor(private readonly root: string, private readonly ctx: ProjectContext, private readonly budget: Budget,
     private readonly opts: RunOptions, private readonly expected: number) {
     this.warn = opts.warn ?? ((m: string) => { process.stderr.write(`test-lint: ${m}\n`); });
     this.cache = opts.cache ? new FactsCache({ dir: path.resolve(root, opts.cacheLocation ?? DEFAULT_CACHE_DIR), warn: this.warn }) : null;
@@ -209,6 +221,7 @@ class ExtractStage {
   }
 
   private observe(file: string, token: string, facts: FileFacts): FileFacts {
+    if (!cacheable(facts)) this.budgetExceeded = true;
     this.tokens.set(file, token);
     this.fingerprints.set(file, factsFingerprint(facts));
     return facts;
@@ -226,7 +239,7 @@ class ExtractStage {
 
   private request(file: string, text?: string): ExtractRequest {
     const language = languageOf(file)!;
-    return { root: this.root, file, language, options: this.ctx.frontEndOptions(file, language), maxFileSize: this.maxFileSize, text };
+    return { root: this.root, file, language, options: this.ctx.frontEndOptions(file, language), ...this.budget, text };
   }
 
   private async inThread(job: PoolJob): Promise<FileFacts> {
@@ -236,7 +249,7 @@ class ExtractStage {
 
   private inThreadSync(job: PoolJob): FileFacts {
     const facts = job.bytes ? extractFromBytes(job.req, job.bytes) : extractFile(job.req);
-    if (this.cache && job.cacheKey) this.cache.set(job.cacheKey, facts);
+    if (this.cache && job.cacheKey && cacheable(facts)) this.cache.set(job.cacheKey, facts);
     return facts;
   }
 

@@ -114,6 +114,14 @@ export class FactsCache {
   }
 }
 
+/**
+ * Facts worth an entry. A file skipped for taking too long (`maxFileTime`) is skipped because of
+ * the machine's speed and load, not its bytes: it is not stored, so the next run tries it again.
+ */
+export function cacheable(facts: FileFacts): boolean {
+  return facts.skipped !== 'time';
+}
+
 function optionsKey(o: FrontEndOptions): string {
   return JSON.stringify([o.pythonVersion, o.pythonFunctions, o.pythonClasses, o.isTest]);
 }

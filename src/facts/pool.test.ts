@@ -25,7 +25,7 @@ const files: Record<string, string> = {
 };
 for (const [f, t] of Object.entries(files)) writeFileSync(path.join(dir, f), t);
 const lang = (f: string): Language => (f.endsWith('.py') ? 'python' : 'ts');
-const reqs: ExtractRequest[] = Object.keys(files).filter((f) => f !== 'deep.ts').map((file) => ({ root: dir, file, language: lang(file), options: opts, maxFileSize: DEFAULT_MAX_FILE_SIZE }));
+const reqs: ExtractRequest[] = Object.keys(files).filter((f) => f !== 'deep.ts').map((file) => ({ root: dir, file, language: lang(file), options: opts, maxFileSize: DEFAULT_MAX_FILE_SIZE, maxFileTime: 0 }));
 
 describe('extraction pool', () => {
   it('is not available from TS sources (vitest): the engine extracts in-thread', () => {
@@ -59,7 +59,7 @@ describe('extraction pool', () => {
   it.skipIf(!existsSync(WORKER))('gives workers a stack deep enough for deeply nested code', async () => {
     const pool = ExtractPool.create(1, () => { throw new Error('no fallback expected'); }, {}, pathToFileURL(WORKER))!;
     try {
-      const [deep] = await pool.run([{ req: { root: dir, file: 'deep.ts', language: 'ts', options: opts, maxFileSize: DEFAULT_MAX_FILE_SIZE } }]);
+      const [deep] = await pool.run([{ req: { root: dir, file: 'deep.ts', language: 'ts', options: opts, maxFileSize: DEFAULT_MAX_FILE_SIZE, maxFileTime: 0 } }]);
       expect(deep!.parseErrors.filter((e) => e.code === 'TS-crash')).toEqual([]);
       expect(deep!.exports.map((e) => e.name)).toEqual(['v']);
     } finally {

@@ -1,3 +1,5 @@
+import type { Deadline } from './deadline.js';
+
 /**
  * Per-file facts: the plain, serialisable data a language front-end extracts from one file.
  * Facts never say what is a problem; rules decide that from the project model built on them.
@@ -36,7 +38,7 @@ export type TextIssueKind =
   | 'utf16'
   | 'mojibake'
   | 'conflict-marker'
-  /** The file could not be read or was over the size budget; `detail` says why. */
+  /** The file could not be read or was over the size or time budget; `detail` says why. */
   | 'unreadable';
 
 export interface TextIssueFact {
@@ -371,6 +373,11 @@ export interface FileFacts {
   calls?: CallFact[];
   /** Module-level flags: dynamic `__getattr__`, `__all__` list, star imports, CommonJS `module.exports = …`. */
   module: ModuleFlags;
+  /**
+   * The file was not analysed (unreadable, or over the size or time budget): its fact lists are
+   * empty because nothing is known, not because it defines nothing (see `skippedFacts`).
+   */
+  skipped?: 'unreadable' | 'size' | 'time';
 }
 
 export interface ModuleFlags {
@@ -404,6 +411,25 @@ export function emptyFacts(file: string, language: Language, hash: string, size:
   };
 }
 
+/**
+ * The facts of a file test-lint did not analyse: one `unreadable` text issue saying why, and
+ * module flags that say "anything may be defined here", so a module importing it, patching it
+ * or inheriting from it is judged as if it were dynamic (no false missing-export or missing-fixture).
+ */
+export function skippedFacts(file: string, language: Language, hash: string, size: number, why: NonNullable<FileFacts['skipped']>, detail: string): FileFacts {
+  const facts = emptyFacts(file, language, hash, size);
+  facts.skipped = why;
+  facts.module.dynamicExports = true;
+  facts.module.dynamicAttrs = true;
+  facts.textIssues.push(skippedIssue(detail));
+  return facts;
+}
+
+/** The text issue saying why a file was not analysed (`detail` completes "the file …"), at its first line. */
+export function skippedIssue(detail: string): TextIssueFact {
+  return { kind: 'unreadable', span: { line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: 0 }, detail };
+}
+
 /** A front-end: bytes of one file in, facts out. Never reads other files, never decides a problem. */
 export interface FrontEnd {
   languages: Language[];
@@ -419,6 +445,8 @@ export interface FrontEndInput {
   language: Language;
   /** Front-end options that change facts (part of the cache key): python target version, test name patterns. */
   options: FrontEndOptions;
+  /** The per-file time budget: the front-end checks it while it works and lets `TimeBudgetExceeded` through. */
+  deadline?: Deadline;
 }
 
 export interface FrontEndOptions {

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { extractFile, extractFromBytes, initFrontEnd } from '../engine/extract.js';
-import { FactsCache, encodeFacts } from './cache.js';
+import { FactsCache, cacheable, encodeFacts } from './cache.js';
 import type { WorkerBatch, WorkerData, WorkerReply } from './pool.js';
 
 const data = workerData as WorkerData;
@@ -20,7 +20,7 @@ parentPort!.on('message', async (batch: WorkerBatch) => {
     for (const job of batch.jobs) {
       const facts = job.bytes ? extractFromBytes(job.req, job.bytes) : extractFile(job.req);
       const text = encodeFacts(job.cacheKey ?? '', facts);
-      if (cache && job.cacheKey) cache.setEncoded(job.cacheKey, text);
+      if (cache && job.cacheKey && cacheable(facts)) cache.setEncoded(job.cacheKey, text);
       out.push(text);
       // Let native finalizers (tree-sitter trees) run: they wait for a turn of the event loop.
       await new Promise<void>((resolve) => setImmediate(resolve));

@@ -76,9 +76,12 @@ function stripBom(text: string): string {
   return text.startsWith(BOM) ? text.slice(1) : text;
 }
 
-/** A fix must not add a syntax error (Ruff's harness rule, made a run-time guarantee). `before`: the current text's count, from the model. */
+/**
+ * A fix must not add a syntax error (Ruff's harness rule, made a run-time guarantee). `before`: the current text's count, from the model.
+ * No time budget: a skipped re-parse would count as "no syntax error"; the file fitted the budget when its fix was found.
+ */
 function stillParses(root: string, file: string, before: number, after: string): boolean {
   const lang = languageOf(file)!;
   const opts = { pythonVersion: [3, 13] as [number, number], pythonFunctions: ['test'], pythonClasses: ['Test'], isTest: false };
-  return extractFile({ root, file, language: lang, options: opts, maxFileSize: DEFAULT_MAX_FILE_SIZE, text: after }).parseErrors.length <= before;
+  return extractFile({ root, file, language: lang, options: opts, maxFileSize: DEFAULT_MAX_FILE_SIZE, maxFileTime: 0, text: after }).parseErrors.length <= before;
 }

@@ -119,7 +119,7 @@ export function memberOwner(model: ProjectModel, file: string, className: string
 /**
  * The fixtures a pytest test (or fixture) in `file` inside classes `scope` can request, nearest
  * definition first: its class's, its module's, then each conftest.py from its folder up to the
- * project root. `complete` is false when a `pytest_plugins` module may add more.
+ * project root. `complete` is false when a `pytest_plugins` module or a skipped conftest may add more.
  */
 export function fixturesInScope(model: ProjectModel, file: string, scope: string[]): { fixtures: ScopedFixture[]; complete: boolean } {
   const facts = model.facts(file);
@@ -138,7 +138,8 @@ export function fixturesInScope(model: ProjectModel, file: string, scope: string
     const conftestFile = dir === '.' || dir === '' ? 'conftest.py' : `${dir}/conftest.py`;
     const conftest = conftestFile === file ? undefined : model.facts(conftestFile);
     if (conftest) {
-      if (conftest.bindings.some((b) => b.name === 'pytest_plugins')) complete = false;
+      // A conftest test-lint did not analyse (over a budget, unreadable) may define any fixture.
+      if (conftest.skipped || conftest.bindings.some((b) => b.name === 'pytest_plugins')) complete = false;
       for (const fx of conftest.pytest?.fixtures ?? []) if (fx.classScope.length === 0) out.push({ file: conftestFile, fixture: fx });
     }
     if (dir === '.' || dir === '/' || dir === '') break;

@@ -14,7 +14,7 @@ import { fixturesRoot } from '../../src/rule-kit/tester.js';
 const OPTIONS = { pythonVersion: [3, 12] as [number, number], pythonFunctions: ['test'], pythonClasses: ['Test'], isTest: true };
 /** Extract, failing on a front-end exception (extractFile turns those into a parse error coded 'internal'). */
 const facts = (file: string, language: Language, text: string) => {
-  const f = extractFile({ root: os.tmpdir(), file, language, options: OPTIONS, maxFileSize: DEFAULT_MAX_FILE_SIZE, text });
+  const f = extractFile({ root: os.tmpdir(), file, language, options: OPTIONS, maxFileSize: DEFAULT_MAX_FILE_SIZE, maxFileTime: 0, text });
   expect(f.parseErrors.filter((e) => e.code === 'internal')).toEqual([]);
   return f;
 };

@@ -46,7 +46,9 @@ beforeAll(async () => {
   symlinkSync(path.join(dir, 'tests'), path.join(dir, 'tests/loop/back'));
   symlinkSync(path.join(dir, 'nowhere.ts'), path.join(dir, 'tests/dangling.test.ts'));
   try { execFileSync('mkfifo', [path.join(dir, 'tests/fifo.test.ts')]); } catch { /* no mkfifo: skip that case */ }
-  writeFileSync(path.join(dir, '.test-lintrc.json'), JSON.stringify({ maxFileSize: 3_000_000 }));
+  // No time budget: the 200,000-line file must be linted normally however slow this machine is
+  // (test/robustness/time-budget.test.ts covers the budget).
+  writeFileSync(path.join(dir, '.test-lintrc.json'), JSON.stringify({ maxFileSize: 3_000_000, maxFileTime: false }));
 
   let out = '';
   code = await main(['-f', 'json'], { cwd: dir, isTTY: false, stdout: (s) => { out += s; }, stderr: (s) => { stderr += s; } });

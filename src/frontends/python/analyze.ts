@@ -10,6 +10,7 @@ import type {
 import type { LineIndex } from './positions.js';
 import type { PyNode } from './parser.js';
 import { makeNameMatcher, type FixtureFact, type ParametrizeFact, type PythonTestFact } from './pytest-facts.js';
+import { Deadline } from '../../facts/deadline.js';
 
 type ScopeKind = 'module' | 'class' | 'function' | 'comprehension';
 
@@ -242,6 +243,7 @@ export class PythonAnalyzer {
     private readonly li: LineIndex,
     private readonly facts: FileFacts,
     options: FrontEndOptions,
+    private readonly deadline: Deadline = Deadline.NONE,
   ) {
     const v = options.pythonVersion ?? [3, 12];
     this.version = v[0] * 100 + v[1];
@@ -482,6 +484,7 @@ export class PythonAnalyzer {
   private resolveReads(): void {
     const refs = this.facts.references;
     for (const r of this.reads) {
+      this.deadline.tick();
       this.lookupHit = null;
       const found = this.lookup(r.scope, r.name);
       if (found !== undefined && this.lookupHit === this.moduleScope) r.module = true;
@@ -531,6 +534,7 @@ export class PythonAnalyzer {
   }
 
   private stmt(n: PyNode): void {
+    this.deadline.tick();
     switch (n.type) {
       case 'expression_statement': return this.expressionStatement(n);
       case 'return_statement':
@@ -1752,6 +1756,7 @@ export class PythonAnalyzer {
   }
 
   private expr(n: PyNode): void {
+    this.deadline.tick();
     switch (n.type) {
       case 'identifier': return this.read(this.t(n), n);
       case 'attribute': return this.attributeLoad(n, undefined);

@@ -2,6 +2,7 @@
 import { emptyFacts, type FileFacts, type FrontEnd, type FrontEndInput, type SuppressionFact } from '../../facts/types.js';
 import { PythonAnalyzer, type SyntaxIssue } from './analyze.js';
 import { parsePython, type PyNode } from './parser.js';
+import { Deadline, TimeBudgetExceeded } from '../../facts/deadline.js';
 import { LineIndex } from './positions.js';
 import type { PythonFileFacts } from './pytest-facts.js';
 import { scanTokens } from './scan.js';
@@ -20,18 +21,19 @@ export function extractPython(input: FrontEndInput): PythonFileFacts {
   const facts: PythonFileFacts = emptyFacts(input.file, 'python', input.hash, input.size);
   const text = input.text;
   const li = new LineIndex(text);
+  const deadline = input.deadline ?? Deadline.NONE;
   try {
-    const parsed = parsePython(text);
+    const parsed = parsePython(text, deadline);
     if (!parsed) {
       facts.parseErrors.push({ message: 'Python parser unavailable (call initPythonParser first)', span: li.span(0, 0), code: 'python' });
       return facts;
     }
-    const analyzer = new PythonAnalyzer(text, li, facts, input.options);
+    const analyzer = new PythonAnalyzer(text, li, facts, input.options, deadline);
     analyzer.run(parsed.root);
     facts.pytest = { fixtures: analyzer.fixtures };
 
     const issues: SyntaxIssue[] = analyzer.issues;
-    if (parsed.hasError) collectTreeErrors(parsed.root, issues);
+    if (parsed.hasError) collectTreeErrors(parsed.root, issues, deadline);
     const scanError = scanTokens(text, parsed.strings);
     if (scanError) issues.push(scanError);
     if (text.includes('\0')) issues.push({ message: 'source code cannot contain null bytes', start: text.indexOf('\0'), end: text.indexOf('\0') + 1 });
@@ -41,16 +43,18 @@ export function extractPython(input: FrontEndInput): PythonFileFacts {
     }
     facts.suppressions = readSuppressions(text, parsed.comments, li);
   } catch (e) {
-    // Never throw: a front-end failure is a finding about this file.
+    // Never throw (but for the time budget, which the engine reports): a front-end failure is a finding about this file.
+    if (e instanceof TimeBudgetExceeded) throw e;
     facts.parseErrors.push({ message: `internal error in the Python front-end: ${(e as Error)?.message ?? e}`, span: li.span(0, 0), code: 'internal' });
   }
   return facts;
 }
 
 /** The outermost ERROR nodes and every MISSING node, as CPython-like messages. */
-function collectTreeErrors(root: PyNode, out: SyntaxIssue[]): void {
+function collectTreeErrors(root: PyNode, out: SyntaxIssue[], deadline: Deadline): void {
   const stack: PyNode[] = [root];
   while (stack.length) {
+    deadline.tick();
     const n = stack.pop()!;
     if (n.type === 'ERROR') {
       out.push({ message: 'invalid syntax', start: n.start, end: n.end });

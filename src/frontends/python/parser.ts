@@ -3,6 +3,7 @@
  * one parse into a light JS tree, walking the native tree once with a TreeCursor.
  */
 import { createRequire } from 'node:module';
+import { Deadline, TimeBudgetExceeded } from '../../facts/deadline.js';
 
 /** One node of the light tree. Anonymous tokens carry `named: false` and their token text as type. */
 export interface PyNode {
@@ -41,8 +42,11 @@ interface Cursor {
 }
 
 interface Backend {
-  /** Parses and returns a cursor at the root, plus whether the tree has errors; `done` frees it. */
-  parse(text: string): { cursor: Cursor; hasError: boolean; done(): void };
+  /**
+   * Parses and returns a cursor at the root, plus whether the tree has errors; `done` frees it.
+   * A parse still running when `deadline` passes is cancelled (tree-sitter's progress callback).
+   */
+  parse(text: string, deadline: Deadline): { cursor: Cursor; hasError: boolean; done(): void };
   /** Indices count UTF-16 code units (true) or UTF-8 bytes (false). */
   utf16: boolean;
 }
@@ -67,12 +71,24 @@ function loadNative(): Backend {
   parser.setLanguage(Python);
   return {
     utf16: true,
-    parse(text) {
-      const tree = parser.parse(text, undefined, { bufferSize: text.length * 2 + 1024 });
+    parse(text, deadline) {
+      const tree = parser.parse(text, undefined, { bufferSize: text.length * 2 + 1024, progressCallback: cancelAfter(deadline) });
+      if (!tree) cancelled(parser, deadline);
       const root = tree.rootNode;
       return { cursor: root.walk() as Cursor, hasError: root.hasError as boolean, done() {} };
     },
   };
+}
+
+/** tree-sitter's progress callback (called every few hundred bytes): true cancels the parse. */
+function cancelAfter(deadline: Deadline): (() => boolean) | undefined {
+  return deadline.limited ? () => deadline.passed() : undefined;
+}
+
+/** A cancelled parse: the parser would resume it on the next call unless reset. */
+function cancelled(parser: { reset(): void }, deadline: Deadline): never {
+  parser.reset();
+  throw new TimeBudgetExceeded(deadline.budgetMs);
 }
 
 /** Loads the native parser synchronously (once). Returns null when it cannot be loaded. */
@@ -104,8 +120,9 @@ export async function initPythonParser(): Promise<void> {
   parser.setLanguage(lang);
   backend = {
     utf16: true,
-    parse(text) {
-      const tree = parser.parse(text);
+    parse(text, deadline) {
+      const tree = parser.parse(text, undefined, { progressCallback: cancelAfter(deadline) });
+      if (!tree) cancelled(parser, deadline);
       const root = tree.rootNode;
       return { cursor: tree.walk() as Cursor, hasError: root.hasError as boolean, done: () => tree.delete() };
     },
@@ -128,32 +145,32 @@ const typeNames: string[] = [];
 const typeNamed: boolean[] = [];
 const typeLeaf: boolean[] = [];
 
-/** Parses `text` into a light tree; null when no parser is available. */
-export function parsePython(text: string): ParsedFile | null {
+/** Parses `text` into a light tree; null when no parser is available. Throws TimeBudgetExceeded past the deadline. */
+export function parsePython(text: string, deadline: Deadline = Deadline.NONE): ParsedFile | null {
   const be = ensureBackend();
   if (!be) return null;
   if (TYPE_AT_STATEMENT.test(text)) {
     // tree-sitter-python reads `type(x).y = 1` as a (broken) `type` alias statement; CPython reads
     // an expression. Parse with those `type` tokens renamed (same length, so offsets hold; the
     // analysis slices names from the original text).
-    return parseWith(be, text.replace(TYPE_AT_STATEMENT_G, (m) => m.slice(0, -4) + 'typ\u00e9'));
+    return parseWith(be, text.replace(TYPE_AT_STATEMENT_G, (m) => m.slice(0, -4) + 'typ\u00e9'), deadline);
   }
-  return parseWith(be, text);
+  return parseWith(be, text, deadline);
 }
 
 const TYPE_AT_STATEMENT = /(?:^|[\n;:])[ \t]*type(?=[ \t]*[(.[])/;
 const TYPE_AT_STATEMENT_G = /(?:^|(?<=[\n;:]))[ \t]*type(?=[ \t]*[(.[])/g;
 
-function parseWith(be: Backend, text: string): ParsedFile {
-  const { cursor, hasError, done } = be.parse(text);
+function parseWith(be: Backend, text: string, deadline: Deadline): ParsedFile {
+  const { cursor, hasError, done } = be.parse(text, deadline);
   try {
-    return buildTree(cursor, hasError);
+    return buildTree(cursor, hasError, deadline);
   } finally {
     done();
   }
 }
 
-function buildTree(c: Cursor, hasError: boolean): ParsedFile {
+function buildTree(c: Cursor, hasError: boolean, deadline: Deadline): ParsedFile {
   const root: PyNode = { type: 'module', named: true, start: c.startIndex, end: c.endIndex, children: [], missing: false };
   let truncated = false;
   const strings: number[] = [];
@@ -162,6 +179,7 @@ function buildTree(c: Cursor, hasError: boolean): ParsedFile {
   if (!c.gotoFirstChild()) return done();
   const stack: PyNode[] = [root];
   for (;;) {
+    deadline.tick();
     const id = c.nodeTypeId;
     let type = typeNames[id];
     if (type === undefined) {

@@ -14,6 +14,7 @@ import type {
   MemberAccessFact, MemberFact, ParamSummary, ReceiverFact, TestFact,
 } from '../../facts/types.js';
 import { spanMaker, type SpanOf } from './span.js';
+import { Deadline } from '../../facts/deadline.js';
 
 const K = ts.SyntaxKind;
 
@@ -229,7 +230,7 @@ export class Walker {
   readonly cb = (n: ts.Node): void => this.visit(n);
   readonly typeCb = (n: ts.Node): void => this.visitType(n);
 
-  constructor(sf: ts.SourceFile, facts: FileFacts) {
+  constructor(sf: ts.SourceFile, facts: FileFacts, private readonly deadline: Deadline = Deadline.NONE) {
     this.sf = sf;
     this.facts = facts;
     this.spanOf = spanMaker(sf);
@@ -380,6 +381,7 @@ export class Walker {
   // ---------------------------------------------------------------- the walk
 
   visit(node: ts.Node): void {
+    this.deadline.tick();
     if (++this.depth > MAX_DEPTH) { this.depth--; return; }
     const k = node.kind;
     if (k >= K.FirstTypeNode && k <= K.LastTypeNode) { this.depth--; this.visitType(node); return; }
@@ -516,6 +518,7 @@ export class Walker {
   // ---------------------------------------------------------------- types
 
   private visitType(node: ts.Node): void {
+    this.deadline.tick();
     if (++this.depth > MAX_DEPTH) { this.depth--; return; }
     switch (node.kind) {
       case K.TypeReference: {

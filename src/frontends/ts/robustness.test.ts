@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { facts } from './test-helpers.js';
+import { Deadline, TimeBudgetExceeded } from '../../facts/deadline.js';
+import { extract } from './index.js';
 
 describe('suppressions', () => {
   it('reads next-line, line and file directives with their rules', () => {
@@ -79,5 +81,23 @@ describe('parse errors and broken input', () => {
       const text = Array.from({ length: 300 }, () => tokens[Math.floor(rnd() * tokens.length)]).join(rnd() < 0.5 ? ' ' : '\n');
       expect(() => facts(text, n % 2 ? 'a.tsx' : 'a.ts')).not.toThrow();
     }
+  });
+});
+
+describe('the time budget', () => {
+  const huge = `import { it, expect } from 'vitest';\nit('many', () => {\n${'  let x = 1;\n'.repeat(200_000)}  expect(x).toBe(1);\n});\n`;
+  const within = (text: string, ms: number) => extract({
+    file: 'a.test.ts', text, hash: 'h', size: text.length, language: 'ts', deadline: new Deadline(ms),
+    options: { pythonVersion: [3, 12], pythonFunctions: [], pythonClasses: [], isTest: true },
+  });
+  it('stops TypeScript\'s parser at the deadline (it has no cancellation of its own) and parses the next file normally', () => {
+    expect(() => within(huge, 1)).toThrow(TimeBudgetExceeded);
+    const f = facts("import { a } from './a';\nit('t', () => a);\n");
+    expect(f.imports.map((i) => i.specifier)).toEqual(['./a']);
+    expect(f.tests.map((t) => t.name)).toEqual(['t']);
+    expect(f.parseErrors).toEqual([]);
+  });
+  it('a file within its budget gets its facts', () => {
+    expect(within("it('t', () => 1);\n", 60_000).tests.map((t) => t.name)).toEqual(['t']);
   });
 });
