@@ -104,7 +104,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     })
     .option('--rule <id:severity>', 'set a rule\'s severity (repeatable)', parseRuleFlag)
     .option('--phase <list>', 'only report these phases (collect,run,skip,integrity)', parsePhases)
-    .option('--cache', 'reuse per-file facts by content hash (in .test-lint-cache/ under the project root)')
+    .option('--cache', 'reuse facts by content hash, and the findings of an unchanged project (in .test-lint-cache/ under the project root)')
     .option('--cache-location <dir>', 'the cache folder (implies --cache)')
     .option('--shard <i/n>', 'report only shard i of n (split a large repository across CI jobs)', parseShard)
     .option('--fix', 'apply safe fixes to the files')
