@@ -51,7 +51,7 @@ export default defineRule({
   options: {
     pytestVersion: {
       type: 'string', default: '',
-      description: 'The pytest version the suite runs with (e.g. "8.3"); empty: the newest. From 8.4 on pytest fails async tests no plugin runs; before, it skipped them with a warning.',
+      description: 'The pytest version the suite runs with (e.g. "8.3"); empty: the version installed in the project virtualenv, else the newest. From 8.4 on pytest fails async tests no plugin runs; before, it skipped them with a warning.',
     },
   },
   messages: {
@@ -63,7 +63,7 @@ export default defineRule({
     summary: 'An `async def` test that no plugin will run: no async plugin is installed or declared, or pytest-asyncio is there in strict mode and the test (its class, its module) is not marked `@pytest.mark.asyncio`.',
     why: 'pytest cannot run a coroutine by itself. Since pytest 8.4 the test fails with "async def functions are not natively supported"; before, it was skipped with only a warning — a test that never ran, reported as fine.',
     examples: { invalid: 'invalid/strict-mode', valid: 'valid/unittest-and-sync' },
-    limitations: 'Needs the project to declare its dependencies (or a virtualenv): when nothing is declared, plugins cannot be judged and the rule stays quiet. A module-level `pytestmark` silences the rule for the whole file (its value is not read yet). anyio-marked tests are not judged (anyio often arrives as a dependency of another package). The installed pytest version is not read yet: set `pytestVersion` for suites on pytest < 8.4.',
+    limitations: 'Needs the project to declare its dependencies (or a virtualenv): when nothing is declared, plugins cannot be judged and the rule stays quiet. A module-level `pytestmark` silences the rule for the whole file (its value is not read yet). anyio-marked tests are not judged (anyio often arrives as a dependency of another package). The pytest version comes from the option, else the project virtualenv (`pytest-*.dist-info`), else the newest is assumed: without a virtualenv, set `pytestVersion` for suites on pytest < 8.4.',
   },
   visit: {
     test(test, ctx: RuleContext<M>) {
@@ -86,7 +86,7 @@ export default defineRule({
       if ((cfg?.plugins ?? []).some((p) => ASYNC_PLUGIN_NAMES.test(p) && !/asyncio$/.test(p))) return;
       const declaredByPlugins = (cfg?.plugins ?? []).some((p) => /asyncio$/.test(p));
       const asyncio = declaredByPlugins ? 'yes' : available(model, file.file, 'pytest_asyncio');
-      const consequence = failsUnrun(ctx.options['pytestVersion'])
+      const consequence = failsUnrun(ctx.options['pytestVersion'] || ctx.model.pytestVersion())
         ? { phase: 'run' as const, text: 'pytest fails it ("async def functions are not natively supported")' }
         : { phase: 'skip' as const, text: 'pytest skips it with only a warning' };
 

@@ -87,6 +87,7 @@ export class Project implements ProjectModel {
   runnerOf(file: string): Runner { return this.setup.runnerOf(file); }
   languageOf(file: string): Language | undefined { return this.byFile.get(file)?.language; }
   pytestConfig(): PytestConfig | null { return this.setup.pytestConfig?.() ?? null; }
+  pytestVersion(): string | null { return this.setup.pyResolver?.installedVersion('pytest') ?? null; }
 
   isGlobal(file: string, name: string): boolean {
     if (this.languageOf(file) === 'python') return PYTHON_BUILTINS.has(name);

@@ -171,6 +171,9 @@ function near(name: string, candidates: Iterable<string>, strict = false): strin
   return scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).map(([c]) => c).slice(0, 5);
 }
 
+/** PEP 503 name normalisation, with `_` as the separator (as wheel folder names write it). */
+const distKey = (name: string) => name.toLowerCase().replace(/[-_.]+/g, '_');
+
 function safeRead(file: string, max = 256 * 1024): string | null {
   return readText(file, max);
 }
@@ -869,6 +872,16 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
   };
 
   return {
+    installedVersion(distribution: string): string | null {
+      const want = distKey(distribution);
+      for (const sp of getSession().venv?.siteDirs ?? []) {
+        for (const d of fs.index(sp)?.dirs ?? []) {
+          const m = /^(.+)-([^-]+)\.dist-info$/.exec(d);
+          if (m && distKey(m[1]!) === want) return m[2]!;
+        }
+      }
+      return null;
+    },
     resolveModule(fromFile: string, module: string, level: number): Target {
       const own = ownBasedir(path.resolve(fromFile));
       if (level <= 0) {

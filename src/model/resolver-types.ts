@@ -36,4 +36,6 @@ export interface PythonResolver {
   resolveSubmodule(pkgPath: string, name: string): Target | null;
   /** The dotted module name pytest would give this file (for patch targets and messages), or null. */
   moduleNameOf(file: string): string | null;
+  /** The version of a distribution installed in the project's virtualenv (its `*.dist-info` folder), or null. */
+  installedVersion(distribution: string): string | null;
 }

@@ -85,6 +85,8 @@ export interface ProjectModel {
   languageOf(file: string): Language | undefined;
   /** pytest's configuration as read statically (ini file, rootdir, testpaths, patterns, plugins), or null. */
   pytestConfig(): Readonly<PytestConfig> | null;
+  /** The pytest version the suite runs with, as far as the project shows it (installed in its virtualenv), or null. */
+  pytestVersion(): string | null;
 
   // ---- receiver inference (src/model/receivers.ts)
   /** The first-party class named `dotted` as written in `file` (local, imported, `mod.Class`), or null. */
