@@ -12,6 +12,9 @@
  * cutoff: a comment added at the end changes no fact) — and every probe answers the same.
  * Anything else is a full run over cached facts, which then replaces the entry.
  *
+ * Not observed: the file lists TypeScript enumerates for solution-style tsconfig references
+ * (which referenced project owns a file); `$VIRTUAL_ENV` is part of the key.
+ *
  * Entries live in `<cache>/v<FORMAT>/runs/<key>.json`, one per (config, options, file set), the
  * most recent few kept; written atomically like facts entries.
  */

@@ -86,7 +86,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     const runs = reuse ? stage.runCache() : null;
     const runKey = runs ? RunCache.keyOf({
       root, configFile, config,
-      options: [opts.ruleOverrides ?? null, opts.phases ?? null, opts.onlyRules ?? null, opts.shard ?? null],
+      options: [opts.ruleOverrides ?? null, opts.phases ?? null, opts.onlyRules ?? null, opts.shard ?? null, process.env['VIRTUAL_ENV'] ?? null],
       files: discovered.files,
     }) : '';
     if (runs) {
