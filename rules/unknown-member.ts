@@ -39,7 +39,7 @@ export function classChain(model: ProjectModel, ref: ClassRef): { facts: FileFac
     out.push({ facts, cls });
     for (const b of cls.bases) {
       if (b === null) return null;
-      if (facts.language === 'python' && (b === 'object' || b === 'Generic' || b === 'typing.Generic')) continue;
+      if (facts.language === 'python' && model.neutralBase(r.file, b)) continue;
       const base = model.resolveClass(r.file, b);
       if (!base) return null;
       queue.push(base);

@@ -11,6 +11,7 @@ import type { ExportLookup, LoadFailure, ProjectModel, Resolution, Runner } from
 import { PYTHON_BUILTINS, jsGlobalsFor } from './globals.js';
 import type { PytestConfig } from '../config/pytest.js';
 import { fixturesInScope, receiverClass, resolveClass } from './receivers.js';
+import { neutralBase } from './receivers-python.js';
 import { readDeclaredDeps } from './python-packages.js';
 import { readdirSync } from 'node:fs';
 import type { FixtureFact, MemberAccessFact } from '../facts/types.js';
@@ -326,7 +327,7 @@ export class Project implements ProjectModel {
     const out = [...cls.members];
     for (const base of cls.bases) {
       if (base === null) return null;
-      if (facts.language === 'python' && (base === 'object' || base === 'Generic' || base === 'typing.Generic')) continue;
+      if (facts.language === 'python' && neutralBase(this, file, base)) continue;
       const where = this.findClass(facts, base);
       if (!where) return null;
       const inherited = this.members(where.file, where.name, seen);
@@ -368,6 +369,7 @@ export class Project implements ProjectModel {
 
   resolveClass(file: string, dotted: string): ClassRef | null { return resolveClass(this, file, dotted); }
   receiverClass(file: string, acc: MemberAccessFact): ClassRef | null { return receiverClass(this, file, acc); }
+  neutralBase(file: string, base: string): boolean { return neutralBase(this, file, base); }
   fixturesInScope(file: string, classScope: string[]): { fixtures: { file: string; fixture: FixtureFact }[]; complete: boolean } {
     return fixturesInScope(this, file, classScope);
   }

@@ -111,6 +111,27 @@ export function itemClass(model: ProjectModel, file: string, name: string, acces
   return callResultClass(model, def.file, def.binding.itemInstanceOf, accessing, hops + 1);
 }
 
+/** Bases that add no instance members, by their full dotted name. */
+const NEUTRAL_BASES = new Set(['object', 'builtins.object', 'typing.Generic', 'typing_extensions.Generic', 'abc.ABC']);
+
+/** Is `base` (as written in `file`'s class statement) `object`, `Generic[…]` or `ABC`, however imported (`import typing as t` → `t.Generic`)? */
+export function neutralBase(model: ProjectModel, file: string, base: string): boolean {
+  if (base === 'object' || base === 'Generic' || base === 'typing.Generic') return true;
+  const facts = model.facts(file);
+  if (!facts || facts.language !== 'python') return false;
+  const parts = base.split('.');
+  for (const imp of facts.imports) {
+    if (imp.kind !== 'import' || imp.level > 0) continue;
+    const n = imp.names.find((x) => x.local === parts[0]);
+    if (!n) continue;
+    // `import typing as t` binds the module, `import a.b` binds `a`; `from typing import Generic as G` binds the name.
+    const mod = imp.specifier.includes('.') && n.local === imp.specifier.split('.')[0] ? n.local : imp.specifier;
+    const full = [n.imported === '*' ? mod : `${imp.specifier}.${n.imported}`, ...parts.slice(1)].join('.');
+    return NEUTRAL_BASES.has(full);
+  }
+  return false;
+}
+
 /** The class of the value an origin recorded in `file` gives (`cls` needs the class a method is called on: null here). */
 export function originClass(model: ProjectModel, file: string, origin: ValueOrigin, accessing: string, hops = 0): ClassRef | null {
   if (origin.kind === 'call') return callResultClass(model, file, origin.callee, accessing, hops);

@@ -89,6 +89,8 @@ export interface ProjectModel {
   // ---- receiver inference (src/model/receivers.ts)
   /** The first-party class named `dotted` as written in `file` (local, imported, `mod.Class`), or null. */
   resolveClass(file: string, dotted: string): ClassRef | null;
+  /** Python: is `base` (as written in `file`) a base adding no instance members — `object`, `Generic[…]`, `ABC`, however imported? */
+  neutralBase(file: string, base: string): boolean;
   /** The first-party class the receiver of this access (in `file`) is statically an instance of, or null when not certain. */
   receiverClass(file: string, acc: MemberAccessFact): ClassRef | null;
   /**
