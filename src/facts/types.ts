@@ -185,6 +185,20 @@ export interface ClassFact {
   dynamicMembers: boolean;
   /** Defined at module top level (not nested in a function). */
   topLevel: boolean;
+  /**
+   * Python: the constructor parameters a `@dataclass` class statement (not `init=False`) or a
+   * `class P(NamedTuple)` statement generates from its fields, in order. Absent for other classes,
+   * and when the decorator's options or the class body are not plain enough to read.
+   */
+  initFields?: { kind: 'dataclass' | 'namedtuple'; fields: InitFieldFact[] };
+}
+
+/** One parameter of a generated constructor (`a: int` → required, `b: int = 0` / `field(default_factory=…)` → optional). */
+export interface InitFieldFact {
+  name: string;
+  hasDefault: boolean;
+  /** After `_: KW_ONLY`, `field(kw_only=True)`, or in a `@dataclass(kw_only=True)` class. */
+  kwOnly: boolean;
 }
 
 export interface ReferenceFact {
@@ -358,6 +372,8 @@ export interface BindingFact {
   span: Span;
   /** Python: only bound on some paths (in an if/try at top level). */
   conditional?: boolean;
+  /** Python: bound more than once (`Helper = wrap(Helper)`, a redefinition): the first kind is not what it holds. */
+  rebound?: boolean;
   params?: ParamSummary;
   /** A variable whose every assignment constructs this class (`helper = Helper()`), or annotated with it. */
   instanceOf?: string;

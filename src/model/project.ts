@@ -11,10 +11,11 @@ import type { ExportLookup, LoadFailure, ProjectModel, Resolution, Runner } from
 import { PYTHON_BUILTINS, jsGlobalsFor } from './globals.js';
 import type { PytestConfig } from '../config/pytest.js';
 import { fixturesInScope, receiverClass, resolveClass } from './receivers.js';
-import { neutralBase } from './receivers-python.js';
+import { neutralBase, resolveFunction } from './receivers-python.js';
+import { constructorParams } from './python-constructors.js';
 import { readDeclaredDeps } from './python-packages.js';
 import { readdirSync } from 'node:fs';
-import type { FixtureFact, MemberAccessFact } from '../facts/types.js';
+import type { BindingFact, FixtureFact, MemberAccessFact, ParamSummary } from '../facts/types.js';
 import type { ClassRef } from './types.js';
 import type { JsRunnerConfig } from '../config/js-runners.js';
 
@@ -370,6 +371,8 @@ export class Project implements ProjectModel {
   resolveClass(file: string, dotted: string): ClassRef | null { return resolveClass(this, file, dotted); }
   receiverClass(file: string, acc: MemberAccessFact): ClassRef | null { return receiverClass(this, file, acc); }
   neutralBase(file: string, base: string): boolean { return neutralBase(this, file, base); }
+  resolveFunction(file: string, dotted: string): { file: string; binding: BindingFact } | null { return resolveFunction(this, file, dotted); }
+  constructorParams(file: string, dotted: string): ParamSummary | null { return constructorParams(this, file, dotted); }
   fixturesInScope(file: string, classScope: string[]): { fixtures: { file: string; fixture: FixtureFact }[]; complete: boolean } {
     return fixturesInScope(this, file, classScope);
   }

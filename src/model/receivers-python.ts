@@ -28,6 +28,7 @@ function moduleNamed(model: ProjectModel, facts: FileFacts, parts: string[]): st
     if (imp.kind !== 'import' || imp.typeChecking) continue;
     const n = imp.names.find((x) => x.local === head);
     if (!n) continue;
+    if (imp.guard) return null;
     const r = model.resolveImport(facts.file, imp);
     if (r.kind !== 'first-party') return null;
     if (n.imported === '*') {
@@ -49,7 +50,7 @@ export function definingBinding(model: ProjectModel, file: string, name: string,
   if (!facts || facts.language !== 'python' || facts.module.dynamicExports) return null;
   const bs = facts.bindings.filter((b) => b.name === name);
   const b = bs[0];
-  if (bs.length !== 1 || !b || b.conditional) return null;
+  if (bs.length !== 1 || !b || b.conditional || b.rebound) return null;
   if (b.kind !== 'import') return { file, binding: b };
   for (const imp of facts.imports) {
     const n = imp.names.find((x) => x.local === name);
@@ -114,22 +115,27 @@ export function itemClass(model: ProjectModel, file: string, name: string, acces
 /** Bases that add no instance members, by their full dotted name. */
 const NEUTRAL_BASES = new Set(['object', 'builtins.object', 'typing.Generic', 'typing_extensions.Generic', 'abc.ABC']);
 
-/** Is `base` (as written in `file`'s class statement) `object`, `Generic[…]` or `ABC`, however imported (`import typing as t` → `t.Generic`)? */
-export function neutralBase(model: ProjectModel, file: string, base: string): boolean {
-  if (base === 'object' || base === 'Generic' || base === 'typing.Generic') return true;
+/** The full dotted name an imported name stands for in `file` (`t.Generic` with `import typing as t` → 'typing.Generic'); null when not imported absolutely. */
+export function importedFullName(model: ProjectModel, file: string, dotted: string): string | null {
   const facts = model.facts(file);
-  if (!facts || facts.language !== 'python') return false;
-  const parts = base.split('.');
+  if (!facts || facts.language !== 'python') return null;
+  const parts = dotted.split('.');
   for (const imp of facts.imports) {
     if (imp.kind !== 'import' || imp.level > 0) continue;
     const n = imp.names.find((x) => x.local === parts[0]);
     if (!n) continue;
     // `import typing as t` binds the module, `import a.b` binds `a`; `from typing import Generic as G` binds the name.
     const mod = imp.specifier.includes('.') && n.local === imp.specifier.split('.')[0] ? n.local : imp.specifier;
-    const full = [n.imported === '*' ? mod : `${imp.specifier}.${n.imported}`, ...parts.slice(1)].join('.');
-    return NEUTRAL_BASES.has(full);
+    return [n.imported === '*' ? mod : `${imp.specifier}.${n.imported}`, ...parts.slice(1)].join('.');
   }
-  return false;
+  return null;
+}
+
+/** Is `base` (as written in `file`'s class statement) `object`, `Generic[…]` or `ABC`, however imported (`import typing as t` → `t.Generic`)? */
+export function neutralBase(model: ProjectModel, file: string, base: string): boolean {
+  if (base === 'object' || base === 'Generic' || base === 'typing.Generic') return true;
+  const full = importedFullName(model, file, base);
+  return full !== null && NEUTRAL_BASES.has(full);
 }
 
 /** The class of the value an origin recorded in `file` gives (`cls` needs the class a method is called on: null here). */

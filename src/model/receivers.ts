@@ -32,7 +32,7 @@ export function resolveClass(model: ProjectModel, file: string, dotted: string, 
   if (parts.length === 1) {
     if (topClass(facts, head)) {
       // A second, non-class binding of the same name (`Helper = make_helper()`) makes it unknown.
-      return facts.bindings.some((b) => b.name === head && b.kind !== 'class') ? null : { file, name: head };
+      return facts.bindings.some((b) => b.name === head && (b.kind !== 'class' || b.rebound)) ? null : { file, name: head };
     }
     for (const imp of facts.imports) {
       if (imp.typeChecking && facts.language === 'python') continue;

@@ -2,7 +2,7 @@
  * The project model's public face: what rules may ask about the whole project.
  * Built once from facts by `src/model/project.ts`; rules receive it read-only.
  */
-import type { ClassFact, FileFacts, FixtureFact, ImportFact, Language, MemberAccessFact, MemberFact, Span } from '../facts/types.js';
+import type { BindingFact, ClassFact, FileFacts, FixtureFact, ImportFact, Language, MemberAccessFact, MemberFact, ParamSummary, Span } from '../facts/types.js';
 import type { PytestConfig } from '../config/pytest.js';
 
 /** Where an import leads. */
@@ -91,6 +91,10 @@ export interface ProjectModel {
   resolveClass(file: string, dotted: string): ClassRef | null;
   /** Python: is `base` (as written in `file`) a base adding no instance members — `object`, `Generic[…]`, `ABC`, however imported? */
   neutralBase(file: string, base: string): boolean;
+  /** Python: the first-party function `dotted` names in `file` (`f`, an imported `f`, `mod.f`) with the file defining it, or null. */
+  resolveFunction(file: string, dotted: string): { file: string; binding: BindingFact } | null;
+  /** Python: the parameters calling the first-party class `dotted` (as written in `file`) takes — `__init__`, dataclass or NamedTuple fields — or null when not certain. */
+  constructorParams(file: string, dotted: string): ParamSummary | null;
   /** The first-party class the receiver of this access (in `file`) is statically an instance of, or null when not certain. */
   receiverClass(file: string, acc: MemberAccessFact): ClassRef | null;
   /**

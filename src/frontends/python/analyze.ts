@@ -5,7 +5,7 @@
  */
 import type {
   BindingFact, ClassFact, EvalPhase, ExportFact, FileFacts, FrontEndOptions, ImportFact, ImportGuard,
-  CallFact, ImportedName, MemberAccessFact, MemberFact, ParamSummary, PatchFact, ReceiverFact, Span, ValueOrigin,
+  CallFact, ImportedName, InitFieldFact, MemberAccessFact, MemberFact, ParamSummary, PatchFact, ReceiverFact, Span, ValueOrigin,
 } from '../../facts/types.js';
 import type { LineIndex } from './positions.js';
 import type { PyNode } from './parser.js';
@@ -546,6 +546,7 @@ export class PythonAnalyzer {
     if (existing) {
       if (!conditional) existing.conditional = false;
       // Bound again (`@overload` stubs, `f = wrap(f)`): the signature is no longer one known thing.
+      existing.rebound = true;
       delete existing.params;
       delete existing.returns;
       return;
@@ -1754,7 +1755,84 @@ export class PythonAnalyzer {
       const m = ctx.members.get(attr);
       if (t && m && (m.kind === 'attribute' || m.kind === 'field')) m.instanceOf = t;
     }
+    const initFields = this.initFields(decs, bases, body);
+    if (initFields) fact.initFields = initFields;
     this.facts.classes.push(fact);
+  }
+
+  /** `@dataclass` / `class P(NamedTuple)`: the constructor parameters its fields generate (`ClassFact.initFields`); undefined when not one or not plain. */
+  private initFields(decs: PyNode[], bases: (string | null)[], body: PyNode | undefined): ClassFact['initFields'] {
+    let kind: 'dataclass' | 'namedtuple' | null = null;
+    let kwOnly = false;
+    for (const d of decs) {
+      const e = named(d)[0];
+      const callee = e?.type === 'call' ? e.children[0] : e;
+      const name = callee ? this.dotted(callee) : null;
+      if (name !== 'dataclass' && name !== 'dataclasses.dataclass') continue;
+      kind = 'dataclass';
+      if (e?.type !== 'call') continue;
+      const options = this.keywordArgs(e);
+      if (!options) return undefined;
+      for (const [k, v] of options) {
+        // `init=False` keeps the inherited constructor; options that are not literals cannot be read.
+        if (k === 'init' && v?.type !== 'true') return undefined;
+        if (k === 'kw_only') { if (v?.type === 'true') kwOnly = true; else if (v?.type !== 'false') return undefined; }
+      }
+    }
+    if (!kind && bases.some((b) => b !== null && (b === 'NamedTuple' || b.endsWith('.NamedTuple')))) kind = 'namedtuple';
+    if (!kind || !body) return undefined;
+    const fields: InitFieldFact[] = [];
+    for (const st of named(body)) {
+      if (['comment', 'function_definition', 'decorated_definition', 'class_definition', 'pass_statement'].includes(st.type)) continue;
+      // Fields declared under `if`/`try`…: not plain enough to read.
+      if (st.type !== 'expression_statement') return undefined;
+      const a = named(st)[0];
+      const typeNode = a?.type === 'assignment' ? childOfType(a, 'type') : undefined;
+      if (!a || !typeNode) continue; // a docstring, a plain class attribute: not a field
+      const left = a.children[0]!;
+      if (left.type !== 'identifier') return undefined;
+      const ann = this.annotationHead(typeNode);
+      if (ann === 'ClassVar') continue;
+      if (ann === 'KW_ONLY') { kwOnly = true; continue; }
+      const value = named(a).find((c) => c !== left && c !== typeNode && c.type !== 'comment');
+      const field: InitFieldFact = { name: this.t(left), hasDefault: value !== undefined, kwOnly };
+      if (kind === 'dataclass' && value?.type === 'call' && /(^|\.)field$/.test(this.dotted(value.children[0]!) ?? '')) {
+        field.hasDefault = false;
+        let init = true;
+        const options = this.keywordArgs(value);
+        if (!options) return undefined;
+        for (const [k, v] of options) {
+          if (k === 'default' || k === 'default_factory') field.hasDefault = true;
+          else if (k === 'init') { if (v?.type === 'false') init = false; else if (v?.type !== 'true') return undefined; }
+          else if (k === 'kw_only') { if (v?.type === 'true') field.kwOnly = true; else if (v?.type === 'false') field.kwOnly = false; else return undefined; }
+        }
+        if (!init) continue;
+      }
+      fields.push(field);
+    }
+    return { kind, fields };
+  }
+
+  /** A call's keyword arguments as [name, value]; null when it has positional or unpacked arguments. */
+  private keywordArgs(call: PyNode): [string, PyNode | null][] | null {
+    const args = childOfType(call, 'argument_list');
+    const out: [string, PyNode | null][] = [];
+    for (const a of args ? named(args) : []) {
+      if (a.type === 'comment') continue;
+      if (a.type !== 'keyword_argument') return null;
+      out.push([this.t(a.children[0]!), a.children[a.children.length - 1] ?? null]);
+    }
+    return out;
+  }
+
+  /** The last name of an annotation's head: `ClassVar[int]` / `t.ClassVar[int]` / `"ClassVar[int]"` → 'ClassVar'. */
+  private annotationHead(typeNode: PyNode): string | null {
+    const e = named(typeNode)[0];
+    if (!e) return null;
+    if (e.type === 'string') return /^\s*(?:\w+\.)*(\w+)/.exec(this.stringValue(e) ?? '')?.[1] ?? null;
+    const head = e.type === 'subscript' ? e.children[0] : e.type === 'generic_type' ? named(e)[0] : e;
+    const name = head ? this.dotted(head) : null;
+    return name ? name.slice(name.lastIndexOf('.') + 1) : null;
   }
 
   private recordTest(n: PyNode, nameNode: PyNode, decs: PyNode[], marks: string[], params: string[], isAsync: boolean, cls: ClassCtx | null, ctx: TestCtx): void {

@@ -442,6 +442,71 @@ def nested():
   });
 });
 
+describe('generated constructors (dataclass, NamedTuple)', () => {
+  const init = (f: ReturnType<typeof py>) => Object.fromEntries(f.classes.map((c) => [c.name, c.initFields
+    ? `${c.initFields.kind}(${c.initFields.fields.map((x) => `${x.kwOnly ? '*' : ''}${x.name}${x.hasDefault ? '=' : ''}`).join(', ')})` : null]));
+
+  it('fields in order, with defaults, ClassVar and init=False left out, KW_ONLY and kw_only respected', () => {
+    const f = py(`
+from dataclasses import KW_ONLY, dataclass, field
+from typing import ClassVar, NamedTuple
+import dataclasses
+
+@dataclass
+class A:
+    "doc"
+    a: int
+    b: str = "x"
+    c: list = field(default_factory=list)
+    d: ClassVar[int] = 0
+    e: int = field(init=False, default=0)
+    plain = 3
+    def m(self):
+        return 1
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class B:
+    a: int
+
+@dataclass
+class C:
+    a: int
+    _: KW_ONLY
+    b: int
+    c: int = field(default=1, kw_only=False)
+
+class P(NamedTuple):
+    x: int
+    y: int = 0
+
+@dataclass(init=False)
+class NoInit:
+    a: int
+
+@dataclass(**options)
+class Unread:
+    a: int
+
+@dataclass
+class Conditional:
+    if FLAG:
+        a: int
+
+class Plain:
+    a: int
+`);
+    expect(init(f)).toEqual({
+      A: 'dataclass(a, b=, c=)', B: 'dataclass(*a)', C: 'dataclass(a, *b, c=)', P: 'namedtuple(x, y=)',
+      NoInit: null, Unread: null, Conditional: null, Plain: null,
+    });
+  });
+
+  it('a class bound again at module level is marked rebound', () => {
+    const f = py('class A:\n    pass\nA = wrap(A)\nclass B:\n    pass\n');
+    expect(f.bindings.map((b) => `${b.name}:${b.rebound ?? false}`)).toEqual(['A:true', 'B:false']);
+  });
+});
+
 describe('member accesses', () => {
   it('self, self-attr, name and new receivers with call info', () => {
     const f = py(`
