@@ -54,7 +54,7 @@ export default defineRule({
     summary: '`self.x` read in a test class where nothing assigns `x`: not the class or its first-party bases, not a setup method, not a fixture, not a class attribute.',
     why: 'Python raises AttributeError when the test reads it: the test fails (inside `except Exception: pass` it silently does less).',
     examples: { invalid: 'invalid/python-renamed-attribute', valid: 'valid/python-assigned-elsewhere' },
-    limitations: 'Classes with an external or unresolved base (unittest.TestCase subclasses are judged only when every base is first-party), a subclass in the project, `setattr`, attribute assignments from outside the class (`TestX.attr = …`) or fixtures writing `request.instance`/`request.cls` are not judged. Method calls on `self` are unknown-member\'s.',
+    limitations: 'Classes with an external or unresolved base (unittest.TestCase subclasses are judged only when every base is first-party), a subclass in the project, `setattr`, attribute assignments from outside the class (`TestX.attr = …`) or fixtures writing `request.instance`/`request.cls` are not judged. Method calls on `self` are unknown-member\'s. Lines with a `# type: ignore` (bare or `[attr-defined]`) are not reported.',
   },
   visit: {
     memberAccess(acc, ctx) { check(acc, ctx); },

@@ -341,6 +341,8 @@ export interface PatchFact {
   /** `patch.object(C, "attr")` / `monkeypatch.setattr(C, "attr", v)`: the object as written and the attribute. */
   object?: string;
   attribute?: string;
+  /** Python: the object's first name is the module-level binding where the patch is written (no local or parameter shadows it). */
+  objectModuleLevel?: boolean;
   /** `create=True` (patch) or `raising=False` (monkeypatch): a missing target is allowed. */
   lenient: boolean;
   /** The span of the target / attribute string. */

@@ -11,7 +11,7 @@ import type { ExportLookup, LoadFailure, ProjectModel, Resolution, Runner } from
 import { PYTHON_BUILTINS, jsGlobalsFor } from './globals.js';
 import type { PytestConfig } from '../config/pytest.js';
 import { fixturesInScope, receiverClass, resolveClass } from './receivers.js';
-import { neutralBase, resolveFunction } from './receivers-python.js';
+import { moduleNamed, neutralBase, resolveFunction } from './receivers-python.js';
 import { constructorParams } from './python-constructors.js';
 import { readDeclaredDeps } from './python-packages.js';
 import { readdirSync } from 'node:fs';
@@ -372,6 +372,10 @@ export class Project implements ProjectModel {
   receiverClass(file: string, acc: MemberAccessFact): ClassRef | null { return receiverClass(this, file, acc); }
   neutralBase(file: string, base: string): boolean { return neutralBase(this, file, base); }
   resolveFunction(file: string, dotted: string): { file: string; binding: BindingFact } | null { return resolveFunction(this, file, dotted); }
+  resolveModuleName(file: string, dotted: string): string | null {
+    const facts = this.byFile.get(file);
+    return facts ? moduleNamed(this, facts, dotted.split('.')) : null;
+  }
   constructorParams(file: string, dotted: string): ParamSummary | null { return constructorParams(this, file, dotted); }
   fixturesInScope(file: string, classScope: string[]): { fixtures: { file: string; fixture: FixtureFact }[]; complete: boolean } {
     return fixturesInScope(this, file, classScope);

@@ -22,7 +22,7 @@ function patchesName(facts: FileFacts | undefined, name: string): boolean {
 }
 
 /** The first-party module file a dotted prefix names in `facts` (`import m`, `import a.b`, `import a.b as m`, `from pkg import mod`), or null. */
-function moduleNamed(model: ProjectModel, facts: FileFacts, parts: string[]): string | null {
+export function moduleNamed(model: ProjectModel, facts: FileFacts, parts: string[]): string | null {
   const head = parts[0]!;
   for (const imp of facts.imports) {
     if (imp.kind !== 'import' || imp.typeChecking) continue;

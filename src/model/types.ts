@@ -91,6 +91,8 @@ export interface ProjectModel {
   resolveClass(file: string, dotted: string): ClassRef | null;
   /** Python: is `base` (as written in `file`) a base adding no instance members — `object`, `Generic[…]`, `ABC`, however imported? */
   neutralBase(file: string, base: string): boolean;
+  /** Python: the first-party module a dotted name stands for in `file` through its imports (`import a.b`, `import a.b as m`, `from a import b`), or null. */
+  resolveModuleName(file: string, dotted: string): string | null;
   /** Python: the first-party function `dotted` names in `file` (`f`, an imported `f`, `mod.f`) with the file defining it, or null. */
   resolveFunction(file: string, dotted: string): { file: string; binding: BindingFact } | null;
   /** Python: the parameters calling the first-party class `dotted` (as written in `file`) takes — `__init__`, dataclass or NamedTuple fields — or null when not certain. */

@@ -252,6 +252,8 @@ export class PythonAnalyzer {
   private readonly nameAccesses: { fact: MemberAccessFact; scope: Scope; name: string }[] = [];
   private readonly attrNames = new Set<string>();
   private readonly patches: PatchFact[] = [];
+  /** `patch.object(obj, …)` / `monkeypatch.setattr(obj, …)`: the object's first name, resolved to its binding once every scope is complete. */
+  private readonly patchObjects: { fact: PatchFact; scope: Scope; name: string }[] = [];
   /** Calls of a plain name (`f(…)`), kept when the name is the module-level binding where it is called (call-arity). */
   private readonly nameCalls: { fact: CallFact; scope: Scope }[] = [];
 
@@ -370,6 +372,7 @@ export class PythonAnalyzer {
     const calls: CallFact[] = [];
     for (const { fact, scope } of this.nameCalls) if (this.bindingScope(scope, fact.name) === this.moduleScope) calls.push(fact);
     if (calls.length) this.facts.calls = calls;
+    for (const { fact, scope, name } of this.patchObjects) if (this.bindingScope(scope, name) === this.moduleScope) fact.objectModuleLevel = true;
     for (const { fact, scope, name } of this.nameAccesses) {
       const s = this.bindingScope(scope, name);
       if (!s) continue;
@@ -2221,7 +2224,7 @@ export class PythonAnalyzer {
     const s1 = a1 ? this.stringValue(a1) : null;
     if (kind === 'object') {
       const obj = this.dotted(a0);
-      if (obj !== null && s1 !== null && a1) this.patches.push({ kind, object: obj, attribute: s1, span: this.span(a1), ...base });
+      if (obj !== null && s1 !== null && a1) this.patchObject({ kind, object: obj, attribute: s1, span: this.span(a1), ...base });
       return;
     }
     // monkeypatch.setattr("pkg.mod.x", value) / monkeypatch.setattr(obj, "x", value) / delattr alike
@@ -2229,8 +2232,13 @@ export class PythonAnalyzer {
       this.patches.push({ kind, target: s0, span: this.span(a0), ...base });
     } else if (s1 !== null && a1) {
       const obj = this.dotted(a0);
-      if (obj !== null) this.patches.push({ kind, object: obj, attribute: s1, span: this.span(a1), ...base });
+      if (obj !== null) this.patchObject({ kind, object: obj, attribute: s1, span: this.span(a1), ...base });
     }
+  }
+
+  private patchObject(fact: PatchFact & { object: string }): void {
+    this.patches.push(fact);
+    this.patchObjects.push({ fact, scope: this.scope, name: fact.object.split('.')[0]! });
   }
 
   /** Evaluates call arguments and checks CPython's ordering rules. */

@@ -507,6 +507,29 @@ class Plain:
   });
 });
 
+describe('patch targets', () => {
+  it('patch.object / monkeypatch.setattr objects: whether the first name is the module-level binding there', () => {
+    const f = py(`
+from unittest import mock
+from app import mailer
+
+@mock.patch.object(mailer, "a")
+def test_a(fake, monkeypatch):
+    monkeypatch.setattr(mailer.Mailer, "b", 1)
+
+def test_b(mailer):
+    mock.patch.object(mailer, "c")
+
+def test_c():
+    mailer = object()
+    mock.patch.object(mailer, "d")
+`);
+    expect(f.patches!.map((p) => `${p.object}.${p.attribute}:${p.objectModuleLevel ?? false}`)).toEqual([
+      'mailer.a:true', 'mailer.Mailer.b:true', 'mailer.c:false', 'mailer.d:false',
+    ]);
+  });
+});
+
 describe('member accesses', () => {
   it('self, self-attr, name and new receivers with call info', () => {
     const f = py(`
