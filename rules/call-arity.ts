@@ -46,7 +46,7 @@ function methodParams(acc: MemberAccessFact, ctx: RuleContext<M>): { callee: str
   const { model, file } = ctx;
   const known = knownClass(model, file, acc);
   if (!known) return null;
-  const members = model.membersOf(known.ref.file, known.ref.name);
+  const members = model.knownMembersOf(known.ref.file, known.ref.name);
   if (!members) return null;
   // The nearest definition wins (the class's own members come before its bases'); any other kind of member of that name makes it unknown.
   const same = members.filter((m) => m.name === acc.member);

@@ -20,7 +20,7 @@ function resolveModule(model: ProjectModel, file: string, dotted: string): Step 
 
 /** The members of a first-party class when all of them are known, or null. */
 function knownMembers(model: ProjectModel, ref: ClassRef): string[] | null {
-  const members = model.membersOf(ref.file, ref.name);
+  const members = model.knownMembersOf(ref.file, ref.name);
   const chain = members && classChain(model, ref);
   if (!members || !chain) return null;
   for (const { facts, cls } of chain) {

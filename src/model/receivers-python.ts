@@ -6,6 +6,7 @@
  */
 import type { BindingFact, FileFacts, ValueOrigin } from '../facts/types.js';
 import { memberOwner, resolveClass, type ClassRef } from './receivers.js';
+import { knownBaseMembers } from './python-known-bases.js';
 import type { ProjectModel } from './types.js';
 
 const MAX_HOPS = 8;
@@ -136,6 +137,20 @@ export function neutralBase(model: ProjectModel, file: string, base: string): bo
   if (base === 'object' || base === 'Generic' || base === 'typing.Generic') return true;
   const full = importedFullName(model, file, base);
   return full !== null && NEUTRAL_BASES.has(full);
+}
+
+/**
+ * The members a base outside the project gives a subclass in `file`: none for `object`/`Generic`/`ABC`,
+ * the known list for builtins (`str`, `dict`, exceptions) and unittest's test cases; null when unknown.
+ */
+export function externalBaseMembers(model: ProjectModel, file: string, base: string): readonly string[] | null {
+  if (neutralBase(model, file, base)) return [];
+  const facts = model.facts(file);
+  if (!facts || facts.language !== 'python') return null;
+  // A builtin by its plain name, unless the module binds that name itself.
+  if (!base.includes('.') && !facts.bindings.some((b) => b.name === base)) return model.isGlobal(file, base) ? knownBaseMembers(base) : null;
+  const full = importedFullName(model, file, base);
+  return full ? knownBaseMembers(full) : null;
 }
 
 /** The class of the value an origin recorded in `file` gives (`cls` needs the class a method is called on: null here). */
