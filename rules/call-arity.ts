@@ -46,7 +46,7 @@ function methodParams(acc: MemberAccessFact, ctx: RuleContext<M>): { callee: str
   const { model, file } = ctx;
   const known = knownClass(model, file, acc);
   if (!known) return null;
-  const members = model.membersOf(known.ref.file, known.ref.name);
+  const members = model.knownMembersOf(known.ref.file, known.ref.name);
   if (!members) return null;
   // The nearest definition wins (the class's own members come before its bases'); any other kind of member of that name makes it unknown.
   const same = members.filter((m) => m.name === acc.member);
@@ -94,40 +94,29 @@ function moduleFunctionParams(acc: MemberAccessFact, ctx: RuleContext<M>): { cal
   const fn = bs[0];
   if (bs.length !== 1 || !fn || fn.kind !== 'function' || fn.conditional || !fn.params) return null;
   if (dynamicName(model, acc.member)) return null;
-  if ((file.patches ?? []).some((p) => (p.target !== undefined && p.target.endsWith(`.${acc.member}`)) || p.attribute === acc.member)) return null;
+  if (patchedInFile(file, acc.member)) return null;
   return { callee: `${local}.${acc.member}`, params: fn.params };
 }
 
-/** The function a module-level name is in `file` (defined there, or imported from a first-party module), followed through re-imports. */
-function functionParams(model: ProjectModel, file: string, name: string, hops = 0): ParamSummary | null {
-  if (hops > 8) return null;
-  const facts = model.facts(file);
-  if (!facts || facts.language !== 'python' || facts.module.dynamicExports) return null;
-  const bs = facts.bindings.filter((b) => b.name === name);
-  const b = bs[0];
-  if (bs.length !== 1 || !b || b.conditional) return null;
-  if (b.kind === 'function') return b.params ?? null;
-  if (b.kind !== 'import') return null;
-  for (const imp of facts.imports) {
-    const n = imp.names.find((x) => x.local === name);
-    if (!n) continue;
-    if (imp.kind !== 'import' || imp.typeChecking || imp.guard || n.imported === '*') return null;
-    const r = model.resolveImport(file, imp);
-    if (r.kind !== 'first-party') return null;
-    const found = model.lookupExport(r.file, n.imported);
-    return found.kind === 'found' ? functionParams(model, found.file, n.imported, hops + 1) : null;
-  }
-  return null;
+/** A name patched in the file (`patch("pkg.mod.f")`, `patch.object(mod, "f")`) is a mock that takes anything. */
+function patchedInFile(file: FileFacts, name: string): boolean {
+  return (file.patches ?? []).some((p) => (p.target !== undefined && p.target.endsWith(`.${name}`)) || p.attribute === name);
 }
 
-/** `f(…)` where `f` is the module-level binding of a first-party function. */
+/** `f(…)` / `Cls(…)` where the name is the module-level binding of a first-party function or class. */
 function checkCall(call: CallFact, ctx: RuleContext<M>): void {
-  if (call.call.spread || dynamicName(ctx.model, call.name)) return;
-  // A name patched in the file (`patch("pkg.mod.f")`) is a mock that takes anything.
-  if ((ctx.file.patches ?? []).some((p) => (p.target !== undefined && p.target.endsWith(`.${call.name}`)) || p.attribute === call.name)) return;
-  const params = functionParams(ctx.model, ctx.file.file, call.name);
+  if (call.call.spread || dynamicName(ctx.model, call.name) || patchedInFile(ctx.file, call.name)) return;
+  const params = ctx.model.resolveFunction(ctx.file.file, call.name)?.binding.params ?? ctx.model.constructorParams(ctx.file.file, call.name);
   if (!params) return;
   judge({ callee: call.name, params }, call.call, call.span, call.phase, call.swallowed, ctx);
+}
+
+/** `mod.Cls(…)` where `mod` is a first-party module imported into the file. */
+function moduleClassParams(acc: MemberAccessFact, ctx: RuleContext<M>): { callee: string; params: ParamSummary } | null {
+  if (acc.receiver.kind !== 'name' || acc.binding?.kind !== 'module' || patchedInFile(ctx.file, acc.member) || dynamicName(ctx.model, acc.member)) return null;
+  const callee = `${acc.receiver.name}.${acc.member}`;
+  const params = ctx.model.constructorParams(ctx.file.file, callee);
+  return params ? { callee, params } : null;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -135,7 +124,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function check(acc: MemberAccessFact, ctx: RuleContext<M>): void {
   const file: FileFacts = ctx.file;
   if (file.language !== 'python' || !acc.call || acc.call.spread) return;
-  const target = methodParams(acc, ctx) ?? moduleFunctionParams(acc, ctx);
+  const target = methodParams(acc, ctx) ?? moduleFunctionParams(acc, ctx) ?? moduleClassParams(acc, ctx);
   if (!target) return;
   judge(target, acc.call, acc.span, acc.phase, acc.swallowed, ctx);
 }
@@ -176,10 +165,10 @@ export default defineRule({
     missingKeywords: '`{callee}()` requires the keyword-only argument{s} {names}, not given',
   },
   docs: {
-    summary: 'A first-party Python function or method called with fewer positional arguments than it requires, more than it takes, or without a required keyword-only argument.',
+    summary: 'A first-party Python function, method or class called with fewer positional arguments than it requires, more than it takes, or without a required keyword-only argument.',
     why: 'Python raises TypeError when the call runs: the test fails (at a module\'s or class body\'s top level the file fails to load; inside `except Exception: pass` the call silently does nothing).',
     examples: { invalid: 'invalid/python-changed-signatures', valid: 'valid/python-flexible-calls' },
-    limitations: 'Python only: in JS/TS a missing argument is `undefined` and an extra one is ignored, so nothing fails at run time — arity there is tsc\'s job. Judged: methods called on receivers unknown-member can infer (constructor calls, annotations, `self`, fixtures with a return annotation) `mod.f(…)` on a first-party module imported as a namespace, and `f(…)` where `f` is a module-level function of the file or imported from a first-party module (constructor calls `Cls(…)` are not judged). Silent on `*args`/`**kwargs` at the call, decorated functions, methods a subclass overrides, names patched in the file or handled with setattr/hasattr, `__call__`, and classes whose members are not all known. Each keyword argument is counted as possibly filling a required positional parameter.',
+    limitations: 'Python only: in JS/TS a missing argument is `undefined` and an extra one is ignored, so nothing fails at run time — arity there is tsc\'s job. Judged: methods called on receivers unknown-member can infer, `mod.f(…)` on a first-party module imported as a namespace, `f(…)` where `f` is a module-level function of the file or imported from a first-party module, and class calls `Cls(…)` / `mod.Cls(…)` against the nearest `__init__` in the class chain, the fields of a `@dataclass` (inherited fields, `KW_ONLY`, `field(init=False)`, `ClassVar` followed) or `NamedTuple` class, or no arguments when nothing defines `__init__`. Class calls are not judged when a metaclass, `__new__`, a base other than first-party classes and `object`/`Generic`/`ABC`, several bases, a class decorator other than `dataclass`, or a second binding of the class name may change the call. Silent on `*args`/`**kwargs` at the call, decorated functions, methods a subclass overrides, names patched in the file or handled with setattr/hasattr, `__call__`, and classes whose members are not all known. Each keyword argument is counted as possibly filling a required positional parameter. Lines with a `# type: ignore` (bare or `[call-arg]`) are not reported.',
   },
   visit: {
     memberAccess(acc, ctx) { check(acc, ctx); },

@@ -1,6 +1,6 @@
 import { defineRule, quoteList, type FileFacts, type ProjectModel, type RuleContext, type TestFact } from '../src/rule-kit/index.js';
 
-type M = 'missing' | 'undeclaredPlugin';
+type M = 'missing' | 'undeclaredPlugin' | 'fixtureMissing';
 
 /** pytest's own fixtures (pytest 8–9). */
 const BUILTIN_FIXTURES = [
@@ -132,9 +132,85 @@ function plainClass(model: ProjectModel, facts: FileFacts, test: TestFact): bool
   return false;
 }
 
+/**
+ * Adds the names the module and its conftest chain import (an imported fixture function is registered
+ * there) to `provided`; false when one of them defines `pytest_generate_tests` (it may parametrize
+ * any name) or imports names that cannot be listed.
+ */
+function importedSources(model: ProjectModel, file: string, more: string[], provided: Set<string>): boolean {
+  const sources = new Set([file, ...more]);
+  for (let dir = file; dir.includes('/');) {
+    dir = dir.slice(0, dir.lastIndexOf('/'));
+    sources.add(`${dir}/conftest.py`);
+  }
+  sources.add('conftest.py');
+  for (const s of sources) {
+    const f = model.facts(s);
+    if (!f) continue;
+    if (f.bindings.some((b) => b.name === 'pytest_generate_tests')) return false;
+    if (!importedNames(model, f, provided)) return false;
+  }
+  return true;
+}
+
+/** Names some fixture of the project defines, some test parametrizes, or some test or fixture requests (built once per run). */
+const projectNames = new WeakMap<ProjectModel, { defined: Set<string>; requested: Set<string>; generated: boolean }>();
+function fixtureIndex(model: ProjectModel) {
+  let ix = projectNames.get(model);
+  if (ix) return ix;
+  ix = { defined: new Set(), requested: new Set(), generated: false };
+  for (const f of model.files()) {
+    if (f.language !== 'python') continue;
+    if (f.bindings.some((b) => b.name === 'pytest_generate_tests' || b.name === 'pytest_plugins')) ix.generated = true;
+    for (const fx of f.pytest?.fixtures ?? []) {
+      ix.defined.add(fx.name);
+      for (const p of fx.params) ix.requested.add(p);
+    }
+    for (const t of f.tests) {
+      for (const p of t.params ?? []) ix.requested.add(p);
+      for (const p of t.parametrize ?? []) for (const n of p.argnames) ix.defined.add(n);
+    }
+  }
+  projectNames.set(model, ix);
+  return ix;
+}
+
+/**
+ * A fixture (in a conftest.py or a test module) requesting a fixture that nothing in the project
+ * defines. pytest resolves a fixture's parameters for each test that uses it, so a fixture defined
+ * in any conftest.py (a deeper one included) or any parametrize argument name may provide it.
+ */
+function checkFixtures(file: FileFacts, ctx: RuleContext<M>): void {
+  const { model } = ctx;
+  const own = file.pytest?.fixtures ?? [];
+  if (!own.length || (!file.file.endsWith('conftest.py') && !model.isTestFile(file.file))) return;
+  const ix = fixtureIndex(model);
+  if (ix.generated || !model.fixturesInScope(file.file, []).complete) return;
+  const provided = new Set<string>([...BUILTIN_FIXTURES, ...ix.defined, ...((ctx.options.knownFixtures as string[] | undefined) ?? [])]);
+  if (!importedSources(model, file.file, [], provided)) return;
+  const view = plugins(model);
+  const configured = ((ctx.options.knownFixtures as string[] | undefined) ?? []).length > 0;
+  for (const fx of own) {
+    // Never requested: no test errors. Another decorator may change the signature.
+    if ((!fx.autouse && !ix.requested.has(fx.name)) || fx.otherDecorators.some((d) => !SIGNATURE_KEEPING.test(d))) continue;
+    for (const name of fx.params) {
+      if (provided.has(name) || view.available.has(name)) continue;
+      if (view.unknownPlugin && !configured) return;
+      const owner = view.owner.get(name);
+      const candidates = model.nearest(name, [...provided, ...view.available].filter((n) => n !== 'request' && n !== fx.name));
+      ctx.report({
+        at: fx.nameSpan,
+        message: owner ? 'undeclaredPlugin' : 'fixtureMissing',
+        data: { test: fx.name, name, plugin: owner ?? '' },
+        suggestions: candidates.length ? [`did you mean ${quoteList(candidates)}?`] : [],
+      });
+    }
+  }
+}
+
 function check(test: TestFact, ctx: RuleContext<M>): void {
   const { model, file } = ctx;
-  if (test.kind !== 'test' || !test.params?.length) return;
+  if (test.kind !== 'test' || !test.params?.length || !model.isTestFile(file.file)) return;
   if ((test.marks ?? []).some((m) => !SIGNATURE_KEEPING.test(m))) return;
   if (file.bindings.some((b) => b.name === 'pytestmark' || b.name === 'pytest_generate_tests')) return;
   if (!plainClass(model, file, test)) return;
@@ -145,18 +221,7 @@ function check(test: TestFact, ctx: RuleContext<M>): void {
   for (const p of test.parametrize ?? []) for (const n of p.argnames) provided.add(n);
   for (const n of (ctx.options.knownFixtures as string[] | undefined) ?? []) provided.add(n);
   // Conftests and the module: `pytest_generate_tests` may parametrize anything; imported names may be fixtures.
-  const sources = new Set([file.file, ...fixtures.map((f) => f.file)]);
-  for (let dir = file.file; dir.includes('/');) {
-    dir = dir.slice(0, dir.lastIndexOf('/'));
-    sources.add(`${dir}/conftest.py`);
-  }
-  sources.add('conftest.py');
-  for (const s of sources) {
-    const f = model.facts(s);
-    if (!f) continue;
-    if (f.bindings.some((b) => b.name === 'pytest_generate_tests')) return;
-    if (!importedNames(model, f, provided)) return;
-  }
+  if (!importedSources(model, file.file, fixtures.map((f) => f.file), provided)) return;
   const view = plugins(model);
   const configured = ((ctx.options.knownFixtures as string[] | undefined) ?? []).length > 0;
   for (const name of test.params) {
@@ -179,7 +244,7 @@ export default defineRule({
   languages: ['python'],
   severity: 'error',
   status: 'stable',
-  scope: 'test-files',
+  scope: 'all-files',
   fix: { availability: 'none' },
   options: {
     knownFixtures: { type: 'string[]', default: [], description: 'Fixture names provided by plugins test-lint does not know; setting it also makes the rule judge projects that declare unknown pytest plugins.' },
@@ -187,14 +252,16 @@ export default defineRule({
   messages: {
     missing: '`{test}` requests fixture `{name}`, which no fixture in scope provides',
     undeclaredPlugin: '`{test}` requests fixture `{name}`, which comes from `{plugin}`, a plugin the project does not declare',
+    fixtureMissing: 'fixture `{test}` requests fixture `{name}`, which no fixture in the project provides: every test using `{test}` errors at setup',
   },
   docs: {
-    summary: 'A pytest test parameter that no fixture provides: not in the conftest.py chain, the module or its classes, not a parametrize argument name, not a pytest built-in, not from a declared plugin.',
+    summary: 'A pytest test parameter that no fixture provides: not in the conftest.py chain, the module or its classes, not a parametrize argument name, not a pytest built-in, not from a declared plugin. Also a fixture\'s parameter that no fixture anywhere in the project provides.',
     why: 'pytest reports "fixture \'x\' not found" and errors the test at setup: it never runs.',
     examples: { invalid: 'invalid/renamed-fixture', valid: 'valid/fixture-sources' },
-    limitations: 'Tests are not judged when a `pytest_plugins` module, `pytest_generate_tests`, `pytestmark`, a class-level mark, a decorator that may change the signature, an unresolvable star import or an unknown declared `pytest-*` plugin (unless `knownFixtures` is set) may provide the name. When the project declares no dependencies at all, the fixtures of well-known plugins are assumed available.',
+    limitations: 'Tests are not judged when a `pytest_plugins` module, `pytest_generate_tests`, `pytestmark`, a class-level mark, a decorator that may change the signature, an unresolvable star import or an unknown declared `pytest-*` plugin (unless `knownFixtures` is set) may provide the name. When the project declares no dependencies at all, the fixtures of well-known plugins are assumed available. A fixture\'s parameters are judged against every fixture and parametrize argument name in the project (pytest resolves them per test, so a deeper conftest.py may provide one), and only for fixtures some test or fixture requests (or autouse ones); not when any module defines `pytest_generate_tests` or `pytest_plugins`.',
   },
   visit: {
+    file(file, ctx) { checkFixtures(file, ctx); },
     test(test, ctx) { check(test, ctx); },
   },
 });

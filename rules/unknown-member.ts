@@ -39,7 +39,7 @@ export function classChain(model: ProjectModel, ref: ClassRef): { facts: FileFac
     out.push({ facts, cls });
     for (const b of cls.bases) {
       if (b === null) return null;
-      if (facts.language === 'python' && (b === 'object' || b === 'Generic' || b === 'typing.Generic')) continue;
+      if (facts.language === 'python' && model.externalBaseMembers(r.file, b)) continue; // object, Generic, builtins, unittest.TestCase: members known
       const base = model.resolveClass(r.file, b);
       if (!base) return null;
       queue.push(base);
@@ -77,7 +77,7 @@ function isTestClass(facts: FileFacts, name: string): boolean {
 export function knownClass(model: ProjectModel, file: FileFacts, acc: MemberAccessFact): { ref: ClassRef; members: Set<string>; chain: { facts: FileFacts; cls: ClassFact }[] } | null {
   const ref = model.receiverClass(file.file, acc);
   if (!ref) return null;
-  const members = model.membersOf(ref.file, ref.name);
+  const members = model.knownMembersOf(ref.file, ref.name);
   if (!members) return null;
   const chain = classChain(model, ref);
   if (!chain) return null;
@@ -148,7 +148,8 @@ export default defineRule({
     why: 'Python raises AttributeError and JS a TypeError (`x.m is not a function`) when the test runs; at a module\'s or describe body\'s top level the whole file fails to load. Inside `try: … except Exception: pass` the error is swallowed and the test silently does less than it says.',
     examples: { invalid: 'invalid/python-renamed-helper-method', valid: 'valid/python-dynamic-classes' },
     fixSafety: 'Renaming to the nearest member is unsafe: the nearest name is not always the intended one, and arguments may differ.',
-    limitations: 'Receivers are followed through constructor calls (`x = Helper()`, `new Helper()`), annotations (`h: Helper`), attributes of `self`/`this` whose every assignment constructs one class, module-level instances (imported too) and pytest fixtures with a return annotation. Classes with an external or unresolved base, `__getattr__`/`__getattribute__`, index signatures, a metaclass, decorators other than `dataclass`, or members set with `setattr`/`Object.assign`/assignments from outside are not judged; nor are names guarded by `hasattr`/`getattr`, or classes replaced by a mock factory or `patch("…Class")` in the file.',
+    limitations: 'Receivers are followed through constructor calls (`x = Helper()`, `new Helper()`), annotations (`h: Helper`), attributes of `self`/`this` whose every assignment constructs one class, module-level instances (imported too) and pytest fixtures with a return annotation. Classes with an external or unresolved base, `__getattr__`/`__getattribute__`, index signatures, a metaclass, decorators other than `dataclass`, or members set with `setattr`/`Object.assign`/assignments from outside are not judged; nor are names guarded by `hasattr`/`getattr`, or classes replaced by a mock factory or `patch("…Class")` in the file.'
+      + ' Python also follows what a first-party function or a classmethod/staticmethod factory returns when every `return` gives one class (`self.inv = stocked_inventory()`, `Coupon.free()`), what an unannotated fixture returns or yields, items of a module-level list/tuple/dict literal of one class (`COUPONS[1]`), and constructed defaults of test parameters (`h=Helper()`); a base among `str`, `bytes`, `int`, `float`, `list`, `dict`, `set`, `tuple`, common exceptions and `unittest.TestCase` counts as known; not generators, coroutines, decorated or rebound functions, or names patched in the file. Lines with a `# type: ignore` (bare or `[attr-defined]`) are not reported.',
   },
   visit: {
     memberAccess(acc, ctx) { check(acc, ctx); },

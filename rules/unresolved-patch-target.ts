@@ -20,7 +20,7 @@ function resolveModule(model: ProjectModel, file: string, dotted: string): Step 
 
 /** The members of a first-party class when all of them are known, or null. */
 function knownMembers(model: ProjectModel, ref: ClassRef): string[] | null {
-  const members = model.membersOf(ref.file, ref.name);
+  const members = model.knownMembersOf(ref.file, ref.name);
   const chain = members && classChain(model, ref);
   if (!members || !chain) return null;
   for (const { facts, cls } of chain) {
@@ -112,10 +112,24 @@ function checkDotted(ctx: RuleContext<M>, p: PatchFact, target: string): void {
   }
 }
 
-/** `patch.object(Cls, "attr")`, `monkeypatch.setattr(Cls, "attr", v)`: the class must define the attribute. */
+/** `patch.object(mod, "f")`, `monkeypatch.setattr(mod, "f", v)` on an imported first-party module: the module must define `f`. */
+function checkModuleObject(ctx: RuleContext<M>, p: PatchFact, object: string, attribute: string, modFile: string): void {
+  const { model } = ctx;
+  const mod = model.facts(modFile);
+  if (!mod || mod.language !== 'python' || mod.module.dynamicAttrs || model.loadFailure(modFile)) return;
+  if (model.lookupExport(modFile, attribute).kind !== 'missing') return;
+  // mock.patch.object creates a builtin name (`open`, `print`) on a module, as mock.patch does; monkeypatch does not.
+  if (p.kind === 'object' && model.isGlobal(modFile, attribute)) return;
+  missingName(ctx, p, `${object}.${attribute}`, object, attribute, model.exportsOf(modFile), modFile);
+}
+
+/** `patch.object(Cls, "attr")`, `monkeypatch.setattr(Cls, "attr", v)`: the class (or first-party module) must define the attribute. */
 function checkObject(ctx: RuleContext<M>, p: PatchFact, object: string, attribute: string): void {
   const { model, file } = ctx;
   if (p.lenient) return;
+  // A module the file imports, where no local or parameter of the same name shadows it (valid/python-existing-targets).
+  const modFile = p.objectModuleLevel ? model.resolveModuleName(file.file, object) : null;
+  if (modFile) return checkModuleObject(ctx, p, object, attribute, modFile);
   const ref = model.resolveClass(file.file, object);
   if (!ref) return;
   const members = knownMembers(model, ref);
@@ -167,10 +181,10 @@ export default defineRule({
     mockNoModuleVitest: '`vi.mock(\'{spec}\')` names a module that does not exist: the mock applies to nothing, and the module the test means is not mocked',
   },
   docs: {
-    summary: 'A patch whose target does not exist: `mock.patch("pkg.mod.Name")` / `mocker.patch(…)` / `monkeypatch.setattr("pkg.mod.attr", …)` naming a first-party module or name that is not there, `patch.object(Cls, "attr")` on a first-party class without that attribute, `vi.mock(path)` / `jest.mock(path)` of a path that resolves to nothing.',
+    summary: 'A patch whose target does not exist: `mock.patch("pkg.mod.Name")` / `mocker.patch(…)` / `monkeypatch.setattr("pkg.mod.attr", …)` naming a first-party module or name that is not there, `patch.object(Cls, "attr")` / `patch.object(mod, "name")` on a first-party class or imported module without that attribute, `vi.mock(path)` / `jest.mock(path)` of a path that resolves to nothing.',
     why: 'Python: mock and monkeypatch import the module and look the attribute up when the patch starts, so the test fails with ModuleNotFoundError or AttributeError (unless `create=True` / `raising=False`). Tests that patch a name where it no longer lives fail, or worse, pass while patching nothing. jest: `jest.mock` of a missing path fails the file at load. vitest: the mock silently applies to nothing, so the test runs against the real module.',
     examples: { invalid: 'invalid/python-moved-targets', valid: 'valid/python-existing-targets' },
-    limitations: 'Only literal targets are read. Targets whose first module is stdlib, third-party or unknown are not judged; neither are attributes of values that are not classes or modules, classes with an unknown base, `__getattr__`, decorators other than `dataclass`, or names some file handles with setattr/hasattr. Instance attributes assigned in `__init__` count as present (so a `patch.object` of one is missed). `vi.mock`/`jest.mock` with a factory are not judged (vitest serves the factory for any id; jest does with `{ virtual: true }`).',
+    limitations: 'Only literal targets are read. `patch.object(mod, …)` / `monkeypatch.setattr(mod, …)` are judged when `mod` is the module-level import where the patch is written (not a local or parameter of that name). Targets whose first module is stdlib, third-party or unknown are not judged; neither are attributes of values that are not classes or modules, classes with an unknown base, `__getattr__`, decorators other than `dataclass`, or names some file handles with setattr/hasattr. Instance attributes assigned in `__init__` count as present (so a `patch.object` of one is missed). `vi.mock`/`jest.mock` with a factory are not judged (vitest serves the factory for any id; jest does with `{ virtual: true }`).',
   },
   visit: {
     file(file, ctx) {

@@ -16,6 +16,41 @@ function isTestClass(facts: FileFacts, name: string): boolean {
   return facts.tests.some((t) => t.kind === 'suite' && t.name === name && t.scope.length === 0);
 }
 
+/** Methods the runners call on a test class by themselves. */
+const HOOKS = new Set([
+  'setUp', 'tearDown', 'setUpClass', 'tearDownClass', 'asyncSetUp', 'asyncTearDown', 'setup_method', 'teardown_method',
+  'setup_class', 'teardown_class', 'setup', 'teardown', 'run', 'debug', '__call__', '__init__',
+]);
+
+/** Member names some file of the project reads or calls (`self.helper(…)`, `side_effect=self.helper`), built once per run. */
+const readNames = new WeakMap<ProjectModel, Set<string>>();
+function projectReads(model: ProjectModel): Set<string> {
+  let set = readNames.get(model);
+  if (!set) {
+    set = new Set();
+    for (const f of model.files()) for (const a of f.memberAccesses) set.add(a.member);
+    readNames.set(model, set);
+  }
+  return set;
+}
+
+/**
+ * Does the read run when the tests run? It does inside a test, a fixture or a runner hook; inside
+ * another method only when something refers to that method (a helper never called is dead code).
+ */
+function runs(model: ProjectModel, facts: FileFacts, acc: MemberAccessFact, className: string): boolean {
+  const inside = (s: { start: number; end: number }) => s.start <= acc.span.start && acc.span.end <= s.end;
+  if (facts.tests.some((t) => t.kind === 'test' && inside(t.span)) || (facts.pytest?.fixtures ?? []).some((f) => inside(f.span))) return true;
+  const cls = facts.classes.find((c) => c.name === className && c.topLevel);
+  // The method defined last before the read holds it (a method's span is its name).
+  let method: string | null = null;
+  let at = -1;
+  for (const m of cls?.members ?? []) {
+    if ((m.kind === 'method' || m.kind === 'property') && m.span.start < acc.span.start && m.span.start > at) { method = m.name; at = m.span.start; }
+  }
+  return method === null || HOOKS.has(method) || projectReads(model).has(method) || (facts.module.attrNames ?? []).includes(method);
+}
+
 function check(acc: MemberAccessFact, ctx: RuleContext<M>): void {
   const { model, file } = ctx;
   if (acc.receiver.kind !== 'self' || acc.call) return; // called methods are unknown-member's
@@ -28,6 +63,7 @@ function check(acc: MemberAccessFact, ctx: RuleContext<M>): void {
   // A subclass may assign it (abstract test bases), or a fixture through `request.instance`.
   for (const f of model.files()) for (const c of f.classes) if (c.bases.some((b) => b !== null && (b === known.ref.name || b.endsWith(`.${known.ref.name}`)))) return;
   if (fixturesSetInstanceAttrs(model)) return;
+  if (!runs(model, file, acc, acc.receiver.className)) return;
   const candidates = model.nearest(member, [...known.members].filter((m) => !(m.startsWith('__') && m.endsWith('__'))));
   ctx.report({
     at: acc.span,
@@ -54,7 +90,7 @@ export default defineRule({
     summary: '`self.x` read in a test class where nothing assigns `x`: not the class or its first-party bases, not a setup method, not a fixture, not a class attribute.',
     why: 'Python raises AttributeError when the test reads it: the test fails (inside `except Exception: pass` it silently does less).',
     examples: { invalid: 'invalid/python-renamed-attribute', valid: 'valid/python-assigned-elsewhere' },
-    limitations: 'Classes with an external or unresolved base (unittest.TestCase subclasses are judged only when every base is first-party), a subclass in the project, `setattr`, attribute assignments from outside the class (`TestX.attr = …`) or fixtures writing `request.instance`/`request.cls` are not judged. Method calls on `self` are unknown-member\'s.',
+    limitations: 'Classes with an external or unresolved base other than `unittest.TestCase` / `IsolatedAsyncioTestCase` (whose members are known), a subclass in the project, `setattr`, attribute assignments from outside the class (`TestX.attr = …`) or fixtures writing `request.instance`/`request.cls` are not judged. Reads in a helper method nothing refers to (dead code no test runs) are not reported. Method calls on `self` are unknown-member\'s. Lines with a `# type: ignore` (bare or `[attr-defined]`) are not reported.',
   },
   visit: {
     memberAccess(acc, ctx) { check(acc, ctx); },

@@ -144,7 +144,22 @@ export interface MemberFact {
    * `h: Helper`, `helper = new Helper()`), when every assignment in the class agrees.
    */
   instanceOf?: string;
+  /** Python methods: what every `return` gives (see `ValueOrigin`); `cls(…)` in a classmethod is `{ kind: 'cls' }`. */
+  returns?: ValueOrigin;
 }
+
+/**
+ * Python: where a value comes from, as far as one file's syntax says. `call`: a call of a name as
+ * written (`Helper(…)`, `make_helper(…)`, `Cls.create(…)`, `mod.make(…)` — a class or a function, the
+ * model decides); `cls`: `cls(…)` in a classmethod (the class the method is called on); `item`: an
+ * item of a module-level name (`COUPONS[1]`, see `BindingFact.itemInstanceOf`).
+ * A function's `returns` is set only when every `return` with a value gives the same origin (bare
+ * `return` / `return None` aside), and never for generators, `async def` or decorated functions.
+ */
+export type ValueOrigin =
+  | { kind: 'call'; callee: string }
+  | { kind: 'cls' }
+  | { kind: 'item'; of: string };
 
 export interface ParamSummary {
   /** Positional parameters without a default (excluding self/cls for methods). */
@@ -172,6 +187,20 @@ export interface ClassFact {
   dynamicMembers: boolean;
   /** Defined at module top level (not nested in a function). */
   topLevel: boolean;
+  /**
+   * Python: the constructor parameters a `@dataclass` class statement (not `init=False`) or a
+   * `class P(NamedTuple)` statement generates from its fields, in order. Absent for other classes,
+   * and when the decorator's options or the class body are not plain enough to read.
+   */
+  initFields?: { kind: 'dataclass' | 'namedtuple'; fields: InitFieldFact[] };
+}
+
+/** One parameter of a generated constructor (`a: int` → required, `b: int = 0` / `field(default_factory=…)` → optional). */
+export interface InitFieldFact {
+  name: string;
+  hasDefault: boolean;
+  /** After `_: KW_ONLY`, `field(kw_only=True)`, or in a `@dataclass(kw_only=True)` class. */
+  kwOnly: boolean;
 }
 
 export interface ReferenceFact {
@@ -191,6 +220,7 @@ export type ReceiverFact =
   | { kind: 'self'; className: string }            // self.x / this.x inside class C
   | { kind: 'self-attr'; className: string; attr: string } // self.helper.x
   | { kind: 'new'; className: string }             // new C().x / C().x
+  | { kind: 'item'; name: string }                 // COUPONS[1].x (python)
   | { kind: 'other' };
 
 export interface MemberAccessFact {
@@ -213,7 +243,9 @@ export type ReceiverBinding =
   /** An unannotated parameter of the enclosing function (for a pytest test or fixture: a fixture). */
   | { kind: 'parameter' }
   /** The module-level binding of the name (see `BindingFact.instanceOf` and the file's imports). */
-  | { kind: 'module' };
+  | { kind: 'module' }
+  /** Python: a local whose every assignment is an item of one module-level name (`big = COUPONS[1]`). */
+  | { kind: 'item'; of: string };
 
 /** A call of a plain name that is the module-level binding where it is called (`helper(1, 2)`). Python only. */
 export interface CallFact {
@@ -298,6 +330,8 @@ export interface FixtureFact {
   otherDecorators: string[];
   /** The class the fixture returns or yields, from its return annotation (`-> Helper`, `-> Iterator[Helper]`). */
   returns?: string;
+  /** What every `return` (a generator fixture: every `yield`) gives, when they agree (what the test really gets, whatever the annotation says). */
+  value?: ValueOrigin;
 }
 
 /** A patch target written as a literal (unittest.mock / pytest-mock / monkeypatch). */
@@ -309,6 +343,8 @@ export interface PatchFact {
   /** `patch.object(C, "attr")` / `monkeypatch.setattr(C, "attr", v)`: the object as written and the attribute. */
   object?: string;
   attribute?: string;
+  /** Python: the object's first name is the module-level binding where the patch is written (no local or parameter shadows it). */
+  objectModuleLevel?: boolean;
   /** `create=True` (patch) or `raising=False` (monkeypatch): a missing target is allowed. */
   lenient: boolean;
   /** The span of the target / attribute string. */
@@ -340,9 +376,15 @@ export interface BindingFact {
   span: Span;
   /** Python: only bound on some paths (in an if/try at top level). */
   conditional?: boolean;
+  /** Python: bound more than once (`Helper = wrap(Helper)`, a redefinition): the first kind is not what it holds. */
+  rebound?: boolean;
   params?: ParamSummary;
   /** A variable whose every assignment constructs this class (`helper = Helper()`), or annotated with it. */
   instanceOf?: string;
+  /** Python: a variable bound once to a list/tuple/set/dict literal whose every item (dict: value) is a call of this name (`COUPONS = [Coupon(…), Coupon(…)]`). */
+  itemInstanceOf?: string;
+  /** Python functions: what every `return` gives (see `ValueOrigin`). */
+  returns?: ValueOrigin;
 }
 
 export interface FileFacts {

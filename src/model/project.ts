@@ -11,9 +11,11 @@ import type { ExportLookup, LoadFailure, ProjectModel, Resolution, Runner } from
 import { PYTHON_BUILTINS, jsGlobalsFor } from './globals.js';
 import type { PytestConfig } from '../config/pytest.js';
 import { fixturesInScope, receiverClass, resolveClass } from './receivers.js';
+import { externalBaseMembers, moduleNamed, resolveFunction } from './receivers-python.js';
+import { constructorParams } from './python-constructors.js';
 import { readDeclaredDeps } from './python-packages.js';
 import { listNames } from '../fs/probe.js';
-import type { FixtureFact, MemberAccessFact } from '../facts/types.js';
+import type { BindingFact, FixtureFact, MemberAccessFact, ParamSummary } from '../facts/types.js';
 import type { ClassRef } from './types.js';
 import type { JsRunnerConfig } from '../config/js-runners.js';
 
@@ -314,10 +316,14 @@ export class Project implements ProjectModel {
   }
 
   membersOf(file: string, className: string): MemberFact[] | null {
-    return this.members(file, className, new Set());
+    return this.members(file, className, new Set(), false);
   }
 
-  private members(file: string, className: string, seen: Set<string>): MemberFact[] | null {
+  knownMembersOf(file: string, className: string): MemberFact[] | null {
+    return this.members(file, className, new Set(), true);
+  }
+
+  private members(file: string, className: string, seen: Set<string>, knownExternal: boolean): MemberFact[] | null {
     const key = `${file}#${className}`;
     if (seen.has(key)) return null;
     seen.add(key);
@@ -327,10 +333,15 @@ export class Project implements ProjectModel {
     const out = [...cls.members];
     for (const base of cls.bases) {
       if (base === null) return null;
-      if (facts.language === 'python' && (base === 'object' || base === 'Generic' || base === 'typing.Generic')) continue;
+      const external = facts.language === 'python' ? externalBaseMembers(this, file, base) : null;
+      if (external && (external.length === 0 || knownExternal)) {
+        // Members of a builtin or unittest base: names only (no signature, so call-arity stays quiet on them).
+        out.push(...external.map((name): MemberFact => ({ name, kind: 'attribute', static: false, span: cls.span })));
+        continue;
+      }
       const where = this.findClass(facts, base);
       if (!where) return null;
-      const inherited = this.members(where.file, where.name, seen);
+      const inherited = this.members(where.file, where.name, seen, knownExternal);
       if (!inherited) return null;
       out.push(...inherited);
     }
@@ -369,6 +380,13 @@ export class Project implements ProjectModel {
 
   resolveClass(file: string, dotted: string): ClassRef | null { return resolveClass(this, file, dotted); }
   receiverClass(file: string, acc: MemberAccessFact): ClassRef | null { return receiverClass(this, file, acc); }
+  externalBaseMembers(file: string, base: string): readonly string[] | null { return externalBaseMembers(this, file, base); }
+  resolveFunction(file: string, dotted: string): { file: string; binding: BindingFact } | null { return resolveFunction(this, file, dotted); }
+  resolveModuleName(file: string, dotted: string): string | null {
+    const facts = this.byFile.get(file);
+    return facts ? moduleNamed(this, facts, dotted.split('.')) : null;
+  }
+  constructorParams(file: string, dotted: string): ParamSummary | null { return constructorParams(this, file, dotted); }
   fixturesInScope(file: string, classScope: string[]): { fixtures: { file: string; fixture: FixtureFact }[]; complete: boolean } {
     return fixturesInScope(this, file, classScope);
   }

@@ -1,11 +1,14 @@
 /**
  * Receiver inference: which first-party class an expression is an instance of, as far as the
  * facts say — constructor calls, annotations, `self`/`this` attributes assigned in the class,
- * module-level instances (also imported ones), and pytest fixtures with a return annotation.
+ * module-level instances (also imported ones), and pytest fixtures (return annotation, or what
+ * they return or yield). Python calls of functions and factories and items of module-level
+ * collections are followed in receivers-python.ts.
  * Every answer is a class defined in the project; anything uncertain is null (stay quiet).
  */
 import path from 'node:path';
 import type { ClassFact, FileFacts, FixtureFact, MemberAccessFact, MemberFact, TestFact } from '../facts/types.js';
+import { callResultClass, itemClass, originClass } from './receivers-python.js';
 import type { ProjectModel } from './types.js';
 
 export interface ClassRef { file: string; name: string }
@@ -29,7 +32,7 @@ export function resolveClass(model: ProjectModel, file: string, dotted: string, 
   if (parts.length === 1) {
     if (topClass(facts, head)) {
       // A second, non-class binding of the same name (`Helper = make_helper()`) makes it unknown.
-      return facts.bindings.some((b) => b.name === head && b.kind !== 'class') ? null : { file, name: head };
+      return facts.bindings.some((b) => b.name === head && (b.kind !== 'class' || b.rebound)) ? null : { file, name: head };
     }
     for (const imp of facts.imports) {
       if (imp.typeChecking && facts.language === 'python') continue;
@@ -74,8 +77,13 @@ export function resolveClass(model: ProjectModel, file: string, dotted: string, 
   return null;
 }
 
+/** The class of the instance `written` (a class as written in `file`; in Python also a call of a function or factory) holds; `accessing` reads it. */
+function instanceClass(model: ProjectModel, file: string, written: string, accessing: string): ClassRef | null {
+  return model.languageOf(file) === 'python' ? callResultClass(model, file, written, accessing) : resolveClass(model, file, written);
+}
+
 /** The class of the instance a module-level name holds in `file` (`helper = Helper()`, or imported from a module that does). */
-export function moduleInstance(model: ProjectModel, file: string, name: string, hops = 0): ClassRef | null {
+export function moduleInstance(model: ProjectModel, file: string, name: string, hops = 0, accessing = file): ClassRef | null {
   if (hops > MAX_HOPS) return null;
   const facts = model.facts(file);
   if (!facts) return null;
@@ -83,7 +91,7 @@ export function moduleInstance(model: ProjectModel, file: string, name: string, 
   const own = bindings.find((b) => b.kind !== 'import');
   if (own) {
     if (bindings.length !== 1 || !own.instanceOf || own.conditional) return null;
-    return resolveClass(model, file, own.instanceOf);
+    return instanceClass(model, file, own.instanceOf, accessing);
   }
   for (const imp of facts.imports) {
     const n = imp.names.find((x) => x.local === name && x.imported !== '*' && x.imported !== 'default');
@@ -91,7 +99,7 @@ export function moduleInstance(model: ProjectModel, file: string, name: string, 
     const r = model.resolveImport(file, imp);
     if (r.kind !== 'first-party') return null;
     const found = model.lookupExport(r.file, n.imported);
-    return found.kind === 'found' ? moduleInstance(model, found.file, n.imported, hops + 1) : null;
+    return found.kind === 'found' ? moduleInstance(model, found.file, n.imported, hops + 1, accessing) : null;
   }
   return null;
 }
@@ -170,22 +178,24 @@ export function receiverClass(model: ProjectModel, file: string, acc: MemberAcce
   if (!facts) return null;
   const r = acc.receiver;
   switch (r.kind) {
-    case 'new': return resolveClass(model, file, r.className);
+    case 'new': return instanceClass(model, file, r.className, file);
     case 'self': return topClass(facts, r.className) ? { file, name: r.className } : null;
     case 'self-attr': {
       if (!topClass(facts, r.className)) return null;
       const owner = memberOwner(model, file, r.className, r.attr);
       if (!owner || !owner.member.instanceOf || (owner.member.kind !== 'attribute' && owner.member.kind !== 'field')) return null;
-      return resolveClass(model, owner.file, owner.member.instanceOf);
+      return instanceClass(model, owner.file, owner.member.instanceOf, file);
     }
     default: break;
   }
   const b = acc.binding;
   if (!b) return null;
-  if (b.kind === 'instance') return resolveClass(model, file, b.className);
+  if (b.kind === 'instance') return instanceClass(model, file, b.className, file);
+  if (b.kind === 'item') return itemClass(model, file, b.of, file);
+  if (r.kind === 'item') return b.kind === 'module' ? itemClass(model, file, r.name, file) : null;
   if (r.kind !== 'name') return null;
   if (b.kind === 'module') return moduleInstance(model, file, r.name);
-  // An unannotated parameter of a pytest test or fixture: the fixture's return annotation.
+  // An unannotated parameter of a pytest test or fixture: the fixture's return annotation, or what it returns or yields.
   if (facts.language !== 'python') return null;
   const owner = enclosingTestParam(facts, acc, r.name);
   if (!owner) return null;
@@ -194,6 +204,8 @@ export function receiverClass(model: ProjectModel, file: string, acc: MemberAcce
   // A fixture that requests a fixture of its own name gets the next definition up: stay quiet there.
   const defs = fixtures.filter((f) => f.fixture.name === r.name && f.fixture !== owner);
   const def = defs[0];
-  if (!def || !def.fixture.returns) return null;
-  return resolveClass(model, def.file, def.fixture.returns);
+  if (!def) return null;
+  // What the body builds is what the test gets; the annotation speaks when the body's value cannot be followed.
+  const built = def.fixture.value ? originClass(model, def.file, def.fixture.value, file) : null;
+  return built ?? (def.fixture.returns ? resolveClass(model, def.file, def.fixture.returns) : null);
 }

@@ -2,7 +2,7 @@
  * The project model's public face: what rules may ask about the whole project.
  * Built once from facts by `src/model/project.ts`; rules receive it read-only.
  */
-import type { ClassFact, FileFacts, FixtureFact, ImportFact, Language, MemberAccessFact, MemberFact, Span } from '../facts/types.js';
+import type { BindingFact, ClassFact, FileFacts, FixtureFact, ImportFact, Language, MemberAccessFact, MemberFact, ParamSummary, Span } from '../facts/types.js';
 import type { PytestConfig } from '../config/pytest.js';
 
 /** Where an import leads. */
@@ -70,6 +70,8 @@ export interface ProjectModel {
   classesNamed(name: string): { file: string; cls: ClassFact }[];
   /** Members of a class including first-party bases; null when any base is unknown/external/dynamic. */
   membersOf(file: string, className: string): MemberFact[] | null;
+  /** Like membersOf, but a Python base outside the project whose members are known (`str`, `dict`, exceptions, `unittest.TestCase`) counts as seen: its members by name. */
+  knownMembersOf(file: string, className: string): MemberFact[] | null;
 
   /** Closest candidates to `name` (did-you-mean), best first, at most `max`. */
   nearest(name: string, candidates: Iterable<string>, max?: number): string[];
@@ -91,6 +93,18 @@ export interface ProjectModel {
   // ---- receiver inference (src/model/receivers.ts)
   /** The first-party class named `dotted` as written in `file` (local, imported, `mod.Class`), or null. */
   resolveClass(file: string, dotted: string): ClassRef | null;
+  /**
+   * Python: the members a base outside the project (as written in `file`) gives its subclasses — none for
+   * `object`/`Generic[…]`/`ABC`, the known list for builtins (`str`, `dict`, exceptions) and `unittest.TestCase` —
+   * or null when the base is first-party or unknown.
+   */
+  externalBaseMembers(file: string, base: string): readonly string[] | null;
+  /** Python: the first-party module a dotted name stands for in `file` through its imports (`import a.b`, `import a.b as m`, `from a import b`), or null. */
+  resolveModuleName(file: string, dotted: string): string | null;
+  /** Python: the first-party function `dotted` names in `file` (`f`, an imported `f`, `mod.f`) with the file defining it, or null. */
+  resolveFunction(file: string, dotted: string): { file: string; binding: BindingFact } | null;
+  /** Python: the parameters calling the first-party class `dotted` (as written in `file`) takes — `__init__`, dataclass or NamedTuple fields — or null when not certain. */
+  constructorParams(file: string, dotted: string): ParamSummary | null;
   /** The first-party class the receiver of this access (in `file`) is statically an instance of, or null when not certain. */
   receiverClass(file: string, acc: MemberAccessFact): ClassRef | null;
   /**

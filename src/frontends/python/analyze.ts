@@ -5,7 +5,7 @@
  */
 import type {
   BindingFact, ClassFact, EvalPhase, ExportFact, FileFacts, FrontEndOptions, ImportFact, ImportGuard,
-  CallFact, ImportedName, MemberAccessFact, MemberFact, ParamSummary, PatchFact, ReceiverFact, Span,
+  CallFact, ImportedName, InitFieldFact, MemberAccessFact, MemberFact, ParamSummary, PatchFact, ReceiverFact, Span, ValueOrigin,
 } from '../../facts/types.js';
 import type { LineIndex } from './positions.js';
 import type { PyNode } from './parser.js';
@@ -26,6 +26,18 @@ class Scope {
 
 /** `Scope.types` marker of an unannotated parameter (a pytest fixture when the function is a test). */
 const PARAM = '#param';
+
+/** `Scope.types` prefix of a local that holds an item of a module-level name (`big = COUPONS[1]` → `[]COUPONS`); never leaves the analyzer. */
+const ITEM = '[]';
+
+/** A `Scope.types` entry that names a class or callee (not a parameter marker, not an item). */
+function calleeType(t: string | null | undefined): string | null {
+  return t && t !== PARAM && !t.startsWith(ITEM) ? t : null;
+}
+
+function sameOrigin(a: ValueOrigin, b: ValueOrigin): boolean {
+  return a.kind === b.kind && (a.kind !== 'call' || a.callee === (b as typeof a).callee) && (a.kind !== 'item' || a.of === (b as typeof a).of);
+}
 
 /** Generic wrappers whose first argument is what a generator fixture yields. */
 const YIELD_WRAPPERS = new Set(['Iterator', 'Generator', 'AsyncIterator', 'AsyncGenerator', 'Iterable', 'AsyncIterable']);
@@ -66,6 +78,8 @@ interface FnCtx {
   returnsValue?: PyNode;
   /** Callees of `return C(...)` / `yield C(...)`, to check a fixture's return annotation against what it builds. */
   returnedCalls?: string[];
+  /** Every `return` / `yield` value (undefined: bare), judged when the body is complete and its locals' types are known. */
+  produced?: { value: PyNode | undefined; yielded: boolean }[];
 }
 
 interface ClassCtx {
@@ -231,10 +245,16 @@ export class PythonAnalyzer {
   private classNames: string[] = [];
   /** The target being assigned a constructor call / annotated with a class (receiver inference). */
   private pendingInstance: { node: PyNode; cls: string | null } | null = null;
+  /** A module-level name being assigned a literal collection, with the callee every item is a call of. */
+  private pendingItems: { node: PyNode; callee: string | null } | null = null;
+  /** Module-level name → the callee every item of every literal bound to it calls; null when any binding is something else. */
+  private readonly moduleItems = new Map<string, string | null>();
   /** Member accesses on a name receiver, resolved to their binding once every scope is complete. */
   private readonly nameAccesses: { fact: MemberAccessFact; scope: Scope; name: string }[] = [];
   private readonly attrNames = new Set<string>();
   private readonly patches: PatchFact[] = [];
+  /** `patch.object(obj, …)` / `monkeypatch.setattr(obj, …)`: the object's first name, resolved to its binding once every scope is complete. */
+  private readonly patchObjects: { fact: PatchFact; scope: Scope; name: string }[] = [];
   /** Calls of a plain name (`f(…)`), kept when the name is the module-level binding where it is called (call-arity). */
   private readonly nameCalls: { fact: CallFact; scope: Scope }[] = [];
 
@@ -277,7 +297,12 @@ export class PythonAnalyzer {
     if (markNames.length) m.pytestmarkReads = markNames;
     for (const [name, t] of this.moduleScope.types ?? []) {
       const b = this.moduleBindings.get(name);
-      if (b && t && t !== PARAM) b.instanceOf = t;
+      const callee = calleeType(t);
+      if (b && callee) b.instanceOf = callee;
+    }
+    for (const [name, callee] of this.moduleItems) {
+      const b = this.moduleBindings.get(name);
+      if (b && callee) b.itemInstanceOf = callee;
     }
     this.facts.bindings = [...this.moduleBindings.values()];
   }
@@ -294,6 +319,25 @@ export class PythonAnalyzer {
     const types = cls.attrTypes ?? (cls.attrTypes = new Map());
     const prev = types.get(name);
     types.set(name, prev === undefined || prev === t ? t : null);
+  }
+
+  private noteModuleItems(name: string, callee: string | null): void {
+    const prev = this.moduleItems.get(name);
+    this.moduleItems.set(name, prev === undefined || prev === callee ? callee : null);
+  }
+
+  /** `[C(…), C(…)]`, `(C(…),)`, `{C(…)}`, `{"k": C(…)}`: the callee every item (dict: value) calls; null otherwise. */
+  private literalItemsCallee(n: PyNode | undefined): string | null {
+    if (!n || !['list', 'tuple', 'set', 'dictionary'].includes(n.type)) return null;
+    let callee: string | null = null;
+    for (const c of named(n)) {
+      if (c.type === 'comment') continue;
+      const v = n.type === 'dictionary' ? (c.type === 'pair' ? c.children[c.children.length - 1] : undefined) : c;
+      const k = this.constructed(v);
+      if (!k || (callee !== null && callee !== k)) return null;
+      callee = k;
+    }
+    return callee;
   }
 
   /** The class a value constructs (`Helper(...)`, `mod.Helper(...)`), as written; null otherwise. */
@@ -330,13 +374,18 @@ export class PythonAnalyzer {
     const calls: CallFact[] = [];
     for (const { fact, scope } of this.nameCalls) if (this.bindingScope(scope, fact.name) === this.moduleScope) calls.push(fact);
     if (calls.length) this.facts.calls = calls;
+    for (const { fact, scope, name } of this.patchObjects) if (this.bindingScope(scope, name) === this.moduleScope) fact.objectModuleLevel = true;
     for (const { fact, scope, name } of this.nameAccesses) {
       const s = this.bindingScope(scope, name);
       if (!s) continue;
       if (s === this.moduleScope) { fact.binding = { kind: 'module' }; continue; }
+      if (fact.receiver.kind === 'item') continue; // an item of a local collection: not followed
       const t = s.types?.get(name);
       if (t === PARAM) fact.binding = { kind: 'parameter' };
-      else if (t) fact.binding = { kind: 'instance', className: t };
+      else if (t?.startsWith(ITEM)) {
+        const of = t.slice(ITEM.length);
+        if (this.bindingScope(s, of) === this.moduleScope) fact.binding = { kind: 'item', of };
+      } else if (t) fact.binding = { kind: 'instance', className: t };
     }
   }
 
@@ -371,13 +420,53 @@ export class PythonAnalyzer {
     this.issues.push({ message, start: n.start, end: n.end });
   }
 
-  /** Records the callee of a returned/yielded call expression (`return HomeFactory(...)`). */
-  private noteReturnedCall(value: PyNode | undefined): void {
-    if (!this.fn || !value) return;
+  /** Records a returned/yielded value, and the callee of a call expression (`return HomeFactory(...)`). */
+  private noteReturnedCall(value: PyNode | undefined, yielded: boolean, yieldNode?: PyNode): void {
+    if (!this.fn) return;
+    // `yield from g()` gives g's items: not a value this summary can name.
+    (this.fn.produced ??= []).push({ value: yieldNode && hasToken(yieldNode, 'from') ? yieldNode : value, yielded });
+    if (!value) return;
     // `entry = MockConfigEntry(...); return entry`: a local whose every binding constructs one class.
     const local = value.type === 'identifier' ? this.scope.types?.get(this.t(value)) : undefined;
-    const callee = value.type === 'call' && value.children[0] ? this.dotted(value.children[0]) : local && local !== PARAM ? local : null;
+    const callee = value.type === 'call' && value.children[0] ? this.dotted(value.children[0]) : calleeType(local);
     if (callee) (this.fn.returnedCalls ??= []).push(callee);
+  }
+
+  /**
+   * What every `return` (`yielded`: every `yield`) of a finished function gives, or null when one
+   * gives anything else or they disagree. `clsName` is a classmethod's first parameter (`cls(…)`).
+   */
+  private producedOrigin(fn: FnCtx, fnScope: Scope, yielded: boolean, clsName: string | null): ValueOrigin | null {
+    let out: ValueOrigin | null = null;
+    for (const p of fn.produced ?? []) {
+      if (p.yielded !== yielded) continue;
+      const v = p.value;
+      if (!v || v.type === 'none') continue; // `return` / `return None`: nothing to call a method on either way
+      let o: ValueOrigin | null = null;
+      if (v.type === 'call') {
+        const callee = v.children[0] ? this.dotted(v.children[0]) : null;
+        if (callee) o = callee === clsName ? { kind: 'cls' } : { kind: 'call', callee };
+      } else if (v.type === 'identifier') {
+        // A local of the function whose every binding agrees (read now that the body is complete).
+        const t = fnScope.bound.has(this.t(v)) ? fnScope.types?.get(this.t(v)) : undefined;
+        if (t && t !== PARAM && !t.startsWith(ITEM)) o = { kind: 'call', callee: t };
+        else if (t?.startsWith(ITEM) && !fnScope.bound.has(t.slice(ITEM.length))) o = { kind: 'item', of: t.slice(ITEM.length) };
+      } else {
+        const of = this.itemOf(v);
+        // An item of a name the function does not bind: module-level (only module functions and top-level methods get a summary).
+        if (of && !fnScope.bound.has(of)) o = { kind: 'item', of };
+      }
+      if (!o || (out && !sameOrigin(out, o))) return null;
+      out = o;
+    }
+    return out;
+  }
+
+  /** `NAME[…]` → NAME (an item of a plain name); null otherwise. */
+  private itemOf(n: PyNode | undefined): string | null {
+    if (!n || n.type !== 'subscript') return null;
+    const obj = n.children[0];
+    return obj && obj.type === 'identifier' ? this.t(obj) : null;
   }
 
   /** Dotted name of `a`, `a.b.c`; null for anything else. */
@@ -446,7 +535,8 @@ export class PythonAnalyzer {
     } else if (prev === undefined) scope.bound.set(name, null);
     const instance = this.pendingInstance && this.pendingInstance.node === node ? this.pendingInstance.cls : null;
     this.noteType(scope, name, instance);
-    if (scope.kind === 'class' && this.cls && scope === this.scope) this.noteAttrType(this.cls, name, instance);
+    if (scope.kind === 'class' && this.cls && scope === this.scope) this.noteAttrType(this.cls, name, calleeType(instance));
+    if (scope === this.moduleScope) this.noteModuleItems(name, this.pendingItems && this.pendingItems.node === node ? this.pendingItems.callee : null);
 
     if (this.guard && kind === 'variable' && (this.guard.phase !== 'body' || this.guard.seenImport)) {
       if (!this.guard.guard.flags.includes(name)) this.guard.guard.flags.push(name);
@@ -461,7 +551,9 @@ export class PythonAnalyzer {
     if (existing) {
       if (!conditional) existing.conditional = false;
       // Bound again (`@overload` stubs, `f = wrap(f)`): the signature is no longer one known thing.
+      existing.rebound = true;
       delete existing.params;
+      delete existing.returns;
       return;
     }
     const span = this.span(node);
@@ -541,7 +633,7 @@ export class PythonAnalyzer {
         if (!this.fn || this.fn.lambda) this.error("'return' outside function", n);
         else {
           if (named(n).length && !this.fn.returnsValue) this.fn.returnsValue = n;
-          this.noteReturnedCall(named(n)[0]);
+          this.noteReturnedCall(named(n)[0], false);
         }
         return this.exprChildren(n);
       case 'delete_statement': return this.deleteStatement(n);
@@ -686,10 +778,13 @@ export class PythonAnalyzer {
       }
     }
     if (left.type === 'identifier' || left.type === 'attribute') {
-      this.pendingInstance = { node: left, cls: this.annotationClass(typeNode) ?? this.constructed(right) };
+      const item = left.type === 'identifier' ? this.itemOf(right) : null;
+      this.pendingInstance = { node: left, cls: this.annotationClass(typeNode) ?? this.constructed(right) ?? (item ? ITEM + item : null) };
+      if (left.type === 'identifier' && this.scope === this.moduleScope) this.pendingItems = { node: left, callee: this.literalItemsCallee(right) };
     }
     this.target(left, 'variable');
     this.pendingInstance = null;
+    this.pendingItems = null;
     if (this.scope === this.moduleScope && left.type === 'identifier' && this.t(left) === '__all__' && right) {
       this.allState = right ? this.staticStrings(right) : null;
     }
@@ -806,7 +901,7 @@ export class PythonAnalyzer {
     const attr = n.children[n.children.length - 1]!;
     if (obj.type === 'identifier' && attr.type === 'identifier' && this.t(obj) === m.selfName) {
       this.addMember(m.cls, this.t(attr), 'attribute', attr, m.isClassMethod);
-      this.noteAttrType(m.cls, this.t(attr), this.pendingInstance && this.pendingInstance.node === n ? this.pendingInstance.cls : null);
+      this.noteAttrType(m.cls, this.t(attr), this.pendingInstance && this.pendingInstance.node === n ? calleeType(this.pendingInstance.cls) : null);
     }
   }
 
@@ -815,6 +910,7 @@ export class PythonAnalyzer {
     if (existing) {
       // A second definition (`@overload` stubs, a redefinition, `m = wrap(m)`): its signature is no longer one known thing.
       delete existing.params;
+      delete existing.returns;
       // a method or property wins over a plain attribute of the same name
       if ((kind === 'method' || kind === 'property') && existing.kind !== kind && existing.kind !== 'property') {
         existing.kind = kind;
@@ -1384,15 +1480,18 @@ export class PythonAnalyzer {
     if (inClass) this.method = { cls: inClass, selfName: dropFirst ? sig.firstName : null, isClassMethod };
     if (testCtx) this.test = testCtx;
     this.paramNames = sig.names;
+    const fixtureFact = isFixture && (atModule || inClass) ? this.fixtures[this.fixtures.length - 1] : undefined;
     for (const p of sig.bindings) {
       const pn = this.t(p);
       fnScope.bound.set(pn, null);
-      const t = sig.types.get(pn);
+      let t = sig.types.get(pn);
+      // pytest never passes a parameter with a default (parametrizing one is a collection error), nor does unittest: `h=Helper()` is what the test gets.
+      if (t === null && (testCtx || fixtureFact)) t = sig.defaults.get(pn) ?? null;
       this.noteType(fnScope, pn, t === undefined ? PARAM : t);
     }
-    const fixtureFact = isFixture && (atModule || inClass) ? this.fixtures[this.fixtures.length - 1] : undefined;
     if (body) this.block(body);
     const fnCtx = this.fn;
+    if (fnCtx) this.recordProduced(fnCtx, fnScope, inClass ?? atModule, name, summary, fixtureFact, isClassMethod ? sig.firstName : null);
     // `def f() -> HomematicipHAP: return HomeFactory(...)`: a body that builds another class contradicts the annotation.
     if (fixtureFact?.returns && fnCtx?.returnedCalls?.some((c) => /^[A-Z]/.test(c.split('.').pop()!) && c.split('.').pop() !== fixtureFact.returns!.split('.').pop())) {
       delete fixtureFact.returns;
@@ -1400,6 +1499,26 @@ export class PythonAnalyzer {
     if (fnCtx && fnCtx.async && fnCtx.yields && fnCtx.returnsValue) this.error("'return' with value in async generator", fnCtx.returnsValue);
     this.restoreContext(saved);
     if (testCtx?.fact) testCtx.fact.hasAssertion = testCtx.hasAssertion;
+  }
+
+  /**
+   * After a body: what a module-level function or a method gives its callers (`BindingFact.returns`,
+   * `MemberFact.returns`), and what an unannotated fixture gives its tests (`FixtureFact.value`).
+   */
+  private recordProduced(fn: FnCtx, fnScope: Scope, where: ClassCtx | boolean, name: string, summary: ParamSummary, fixture: FixtureFact | undefined, clsName: string | null): void {
+    if (fixture) {
+      const value = this.producedOrigin(fn, fnScope, fn.yields === true, clsName);
+      if (value) fixture.value = value;
+      return;
+    }
+    // A coroutine or a generator is what the caller gets; a decorator may wrap the result.
+    if (fn.async || fn.yields || summary.decorated) return;
+    // `where`: the class the method belongs to, or whether the function is defined at module level.
+    const owner = typeof where === 'object' ? where.members.get(name) : where ? this.moduleBindings.get(name) : undefined;
+    // Still this definition's (a second binding of the name drops `params`, and `returns` with it).
+    if (!owner || owner.params !== summary) return;
+    const returns = this.producedOrigin(fn, fnScope, false, clsName);
+    if (returns) owner.returns = returns;
   }
 
   private typeParameters(n: PyNode): void {
@@ -1436,8 +1555,10 @@ export class PythonAnalyzer {
     const names = new Set<string>();
     const fixtureParams: string[] = [];
     const types = new Map<string, string | null>();
+    /** Unannotated parameters with a default: the callee the default calls (`h=Helper()`), or null. */
+    const defaults = new Map<string, string | null>();
     let firstName: string | null = null;
-    if (!params) return { summary, bindings, names, fixtureParams, firstName, types };
+    if (!params) return { summary, bindings, names, fixtureParams, firstName, types, defaults };
     let keywordOnly = false;
     let sawDefault = false;
     let sawSlash = false;
@@ -1481,7 +1602,10 @@ export class PythonAnalyzer {
           if (typeNode) this.annotation(typeNode, false);
           if (nameNode) types.set(this.t(nameNode), typeNode ? this.annotationClass(typeNode) : null);
           const value = p.children[p.children.length - 1];
-          if (value && value !== nameNode && value !== typeNode) this.expr(value);
+          if (value && value !== nameNode && value !== typeNode) {
+            this.expr(value);
+            if (nameNode && !typeNode) defaults.set(this.t(nameNode), this.constructed(value));
+          }
           break;
         }
         case 'list_splat_pattern': {
@@ -1538,7 +1662,7 @@ export class PythonAnalyzer {
       if (!skipFirst && !hasDefault) fixtureParams.push(nm);
     }
     if (bareStar && !afterBareStar) this.error('named arguments must follow bare *', bareStar);
-    return { summary, bindings, names, fixtureParams, firstName, types };
+    return { summary, bindings, names, fixtureParams, firstName, types, defaults };
   }
 
   /** An annotation: evaluated at definition time unless deferred (future import, 3.14, function locals). */
@@ -1638,7 +1762,84 @@ export class PythonAnalyzer {
       const m = ctx.members.get(attr);
       if (t && m && (m.kind === 'attribute' || m.kind === 'field')) m.instanceOf = t;
     }
+    const initFields = this.initFields(decs, bases, body);
+    if (initFields) fact.initFields = initFields;
     this.facts.classes.push(fact);
+  }
+
+  /** `@dataclass` / `class P(NamedTuple)`: the constructor parameters its fields generate (`ClassFact.initFields`); undefined when not one or not plain. */
+  private initFields(decs: PyNode[], bases: (string | null)[], body: PyNode | undefined): ClassFact['initFields'] {
+    let kind: 'dataclass' | 'namedtuple' | null = null;
+    let kwOnly = false;
+    for (const d of decs) {
+      const e = named(d)[0];
+      const callee = e?.type === 'call' ? e.children[0] : e;
+      const name = callee ? this.dotted(callee) : null;
+      if (name !== 'dataclass' && name !== 'dataclasses.dataclass') continue;
+      kind = 'dataclass';
+      if (e?.type !== 'call') continue;
+      const options = this.keywordArgs(e);
+      if (!options) return undefined;
+      for (const [k, v] of options) {
+        // `init=False` keeps the inherited constructor; options that are not literals cannot be read.
+        if (k === 'init' && v?.type !== 'true') return undefined;
+        if (k === 'kw_only') { if (v?.type === 'true') kwOnly = true; else if (v?.type !== 'false') return undefined; }
+      }
+    }
+    if (!kind && bases.some((b) => b !== null && (b === 'NamedTuple' || b.endsWith('.NamedTuple')))) kind = 'namedtuple';
+    if (!kind || !body) return undefined;
+    const fields: InitFieldFact[] = [];
+    for (const st of named(body)) {
+      if (['comment', 'function_definition', 'decorated_definition', 'class_definition', 'pass_statement'].includes(st.type)) continue;
+      // Fields declared under `if`/`try`…: not plain enough to read.
+      if (st.type !== 'expression_statement') return undefined;
+      const a = named(st)[0];
+      const typeNode = a?.type === 'assignment' ? childOfType(a, 'type') : undefined;
+      if (!a || !typeNode) continue; // a docstring, a plain class attribute: not a field
+      const left = a.children[0]!;
+      if (left.type !== 'identifier') return undefined;
+      const ann = this.annotationHead(typeNode);
+      if (ann === 'ClassVar') continue;
+      if (ann === 'KW_ONLY') { kwOnly = true; continue; }
+      const value = named(a).find((c) => c !== left && c !== typeNode && c.type !== 'comment');
+      const field: InitFieldFact = { name: this.t(left), hasDefault: value !== undefined, kwOnly };
+      if (kind === 'dataclass' && value?.type === 'call' && /(^|\.)field$/.test(this.dotted(value.children[0]!) ?? '')) {
+        field.hasDefault = false;
+        let init = true;
+        const options = this.keywordArgs(value);
+        if (!options) return undefined;
+        for (const [k, v] of options) {
+          if (k === 'default' || k === 'default_factory') field.hasDefault = true;
+          else if (k === 'init') { if (v?.type === 'false') init = false; else if (v?.type !== 'true') return undefined; }
+          else if (k === 'kw_only') { if (v?.type === 'true') field.kwOnly = true; else if (v?.type === 'false') field.kwOnly = false; else return undefined; }
+        }
+        if (!init) continue;
+      }
+      fields.push(field);
+    }
+    return { kind, fields };
+  }
+
+  /** A call's keyword arguments as [name, value]; null when it has positional or unpacked arguments. */
+  private keywordArgs(call: PyNode): [string, PyNode | null][] | null {
+    const args = childOfType(call, 'argument_list');
+    const out: [string, PyNode | null][] = [];
+    for (const a of args ? named(args) : []) {
+      if (a.type === 'comment') continue;
+      if (a.type !== 'keyword_argument') return null;
+      out.push([this.t(a.children[0]!), a.children[a.children.length - 1] ?? null]);
+    }
+    return out;
+  }
+
+  /** The last name of an annotation's head: `ClassVar[int]` / `t.ClassVar[int]` / `"ClassVar[int]"` → 'ClassVar'. */
+  private annotationHead(typeNode: PyNode): string | null {
+    const e = named(typeNode)[0];
+    if (!e) return null;
+    if (e.type === 'string') return /^\s*(?:\w+\.)*(\w+)/.exec(this.stringValue(e) ?? '')?.[1] ?? null;
+    const head = e.type === 'subscript' ? e.children[0] : e.type === 'generic_type' ? named(e)[0] : e;
+    const name = head ? this.dotted(head) : null;
+    return name ? name.slice(name.lastIndexOf('.') + 1) : null;
   }
 
   private recordTest(n: PyNode, nameNode: PyNode, decs: PyNode[], marks: string[], params: string[], isAsync: boolean, cls: ClassCtx | null, ctx: TestCtx): void {
@@ -1788,7 +1989,7 @@ export class PythonAnalyzer {
       case 'yield':
         if (this.comprehensionKind) this.error(`'yield' inside ${this.comprehensionKind}`, n);
         else if (!this.fn) this.error("'yield' outside function", n);
-        else { this.fn.yields = true; this.noteReturnedCall(named(n)[0]); }
+        else { this.fn.yields = true; this.noteReturnedCall(named(n)[0], true, n); }
         if (this.fn && this.fn.async && hasToken(n, 'from')) this.error("'yield from' inside async function", n);
         return this.exprChildren(n);
       case 'comparison_operator':
@@ -2028,7 +2229,7 @@ export class PythonAnalyzer {
     const s1 = a1 ? this.stringValue(a1) : null;
     if (kind === 'object') {
       const obj = this.dotted(a0);
-      if (obj !== null && s1 !== null && a1) this.patches.push({ kind, object: obj, attribute: s1, span: this.span(a1), ...base });
+      if (obj !== null && s1 !== null && a1) this.patchObject({ kind, object: obj, attribute: s1, span: this.span(a1), ...base });
       return;
     }
     // monkeypatch.setattr("pkg.mod.x", value) / monkeypatch.setattr(obj, "x", value) / delattr alike
@@ -2036,8 +2237,13 @@ export class PythonAnalyzer {
       this.patches.push({ kind, target: s0, span: this.span(a0), ...base });
     } else if (s1 !== null && a1) {
       const obj = this.dotted(a0);
-      if (obj !== null) this.patches.push({ kind, object: obj, attribute: s1, span: this.span(a1), ...base });
+      if (obj !== null) this.patchObject({ kind, object: obj, attribute: s1, span: this.span(a1), ...base });
     }
+  }
+
+  private patchObject(fact: PatchFact & { object: string }): void {
+    this.patches.push(fact);
+    this.patchObjects.push({ fact, scope: this.scope, name: fact.object.split('.')[0]! });
   }
 
   /** Evaluates call arguments and checks CPython's ordering rules. */
@@ -2101,7 +2307,7 @@ export class PythonAnalyzer {
     if (call) fact.call = call;
     if (this.swallow) fact.swallowed = true;
     this.facts.memberAccesses.push(fact);
-    if (receiver.kind === 'name') this.nameAccesses.push({ fact, scope: this.scope, name: receiver.name });
+    if (receiver.kind === 'name' || receiver.kind === 'item') this.nameAccesses.push({ fact, scope: this.scope, name: receiver.name });
   }
 
   private receiver(obj: PyNode): ReceiverFact | null {
@@ -2125,6 +2331,8 @@ export class PythonAnalyzer {
       const fname = this.dotted(obj.children[0]!);
       if (fname && args) return { kind: 'new', className: fname };
     }
+    const item = this.itemOf(obj);
+    if (item) return { kind: 'item', name: item };
     return null;
   }
 }

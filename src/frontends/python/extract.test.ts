@@ -335,6 +335,201 @@ def f():
   });
 });
 
+describe('what functions return (receiver inference)', () => {
+  const returns = (f: ReturnType<typeof py>) => Object.fromEntries(f.bindings.filter((b) => b.kind === 'function').map((b) => [b.name, b.returns ?? null]));
+
+  it('every return constructs or calls one name; locals are read when the body is complete', () => {
+    const f = py(`
+def make():
+    return Helper(1)
+def stocked(**kw):
+    inv = Inventory()
+    for k in kw:
+        inv.restock(k)
+    return inv
+def via_module():
+    return helpers.make_helper()
+def maybe(flag):
+    if flag:
+        return Helper()
+    return None
+def first():
+    return COUPONS[0]
+`);
+    expect(returns(f)).toEqual({
+      make: { kind: 'call', callee: 'Helper' },
+      stocked: { kind: 'call', callee: 'Inventory' },
+      via_module: { kind: 'call', callee: 'helpers.make_helper' },
+      maybe: { kind: 'call', callee: 'Helper' },
+      first: { kind: 'item', of: 'COUPONS' },
+    });
+  });
+
+  it('no summary when returns disagree or give something else, for generators, coroutines, decorated or rebound functions', () => {
+    const f = py(`
+def two(flag):
+    if flag:
+        return A()
+    return B()
+def param(h):
+    return h
+def mixed():
+    x = A()
+    x = B()
+    return x
+def attr(self):
+    return self.helper
+def gen():
+    yield Helper()
+async def coro():
+    return Helper()
+@wrap
+def wrapped():
+    return Helper()
+def rebound():
+    return Helper()
+rebound = wrap(rebound)
+def nothing():
+    pass
+`);
+    expect(Object.values(returns(f)).every((r) => r === null)).toBe(true);
+  });
+
+  it('methods: cls(…) in a classmethod, a named class in a staticmethod', () => {
+    const f = py(`
+class Helper:
+    @classmethod
+    def create(klass, n):
+        return klass(n)
+    @staticmethod
+    def default():
+        return Helper(0)
+    def copy(self):
+        return self
+`);
+    const members = Object.fromEntries(f.classes[0]!.members.map((m) => [m.name, m.returns ?? null]));
+    expect(members).toEqual({ create: { kind: 'cls' }, default: { kind: 'call', callee: 'Helper' }, copy: null });
+  });
+
+  it('unannotated fixtures: the value every return, or every yield of a generator fixture, gives', () => {
+    const f = py(`
+import pytest
+@pytest.fixture
+def service(inventory):
+    return OrderService(inventory, tax_rate=0)
+@pytest.fixture
+def helper():
+    h = Helper()
+    yield h
+    h.close()
+@pytest.fixture
+def annotated() -> Helper:
+    return Helper()
+@pytest.fixture
+def chained(helper):
+    return helper
+@pytest.fixture
+def nested():
+    yield from other()
+`);
+    expect(Object.fromEntries(f.pytest!.fixtures.map((x) => [x.name, x.value ?? null]))).toEqual({
+      service: { kind: 'call', callee: 'OrderService' },
+      helper: { kind: 'call', callee: 'Helper' },
+      annotated: { kind: 'call', callee: 'Helper' },
+      chained: null,
+      nested: null,
+    });
+  });
+});
+
+describe('generated constructors (dataclass, NamedTuple)', () => {
+  const init = (f: ReturnType<typeof py>) => Object.fromEntries(f.classes.map((c) => [c.name, c.initFields
+    ? `${c.initFields.kind}(${c.initFields.fields.map((x) => `${x.kwOnly ? '*' : ''}${x.name}${x.hasDefault ? '=' : ''}`).join(', ')})` : null]));
+
+  it('fields in order, with defaults, ClassVar and init=False left out, KW_ONLY and kw_only respected', () => {
+    const f = py(`
+from dataclasses import KW_ONLY, dataclass, field
+from typing import ClassVar, NamedTuple
+import dataclasses
+
+@dataclass
+class A:
+    "doc"
+    a: int
+    b: str = "x"
+    c: list = field(default_factory=list)
+    d: ClassVar[int] = 0
+    e: int = field(init=False, default=0)
+    plain = 3
+    def m(self):
+        return 1
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class B:
+    a: int
+
+@dataclass
+class C:
+    a: int
+    _: KW_ONLY
+    b: int
+    c: int = field(default=1, kw_only=False)
+
+class P(NamedTuple):
+    x: int
+    y: int = 0
+
+@dataclass(init=False)
+class NoInit:
+    a: int
+
+@dataclass(**options)
+class Unread:
+    a: int
+
+@dataclass
+class Conditional:
+    if FLAG:
+        a: int
+
+class Plain:
+    a: int
+`);
+    expect(init(f)).toEqual({
+      A: 'dataclass(a, b=, c=)', B: 'dataclass(*a)', C: 'dataclass(a, *b, c=)', P: 'namedtuple(x, y=)',
+      NoInit: null, Unread: null, Conditional: null, Plain: null,
+    });
+  });
+
+  it('a class bound again at module level is marked rebound', () => {
+    const f = py('class A:\n    pass\nA = wrap(A)\nclass B:\n    pass\n');
+    expect(f.bindings.map((b) => `${b.name}:${b.rebound ?? false}`)).toEqual(['A:true', 'B:false']);
+  });
+});
+
+describe('patch targets', () => {
+  it('patch.object / monkeypatch.setattr objects: whether the first name is the module-level binding there', () => {
+    const f = py(`
+from unittest import mock
+from app import mailer
+
+@mock.patch.object(mailer, "a")
+def test_a(fake, monkeypatch):
+    monkeypatch.setattr(mailer.Mailer, "b", 1)
+
+def test_b(mailer):
+    mock.patch.object(mailer, "c")
+
+def test_c():
+    mailer = object()
+    mock.patch.object(mailer, "d")
+`);
+    expect(f.patches!.map((p) => `${p.object}.${p.attribute}:${p.objectModuleLevel ?? false}`)).toEqual([
+      'mailer.a:true', 'mailer.Mailer.b:true', 'mailer.c:false', 'mailer.d:false',
+    ]);
+  });
+});
+
 describe('member accesses', () => {
   it('self, self-attr, name and new receivers with call info', () => {
     const f = py(`
@@ -352,6 +547,44 @@ class T:
       { r: { kind: 'name', name: 'client' }, m: 'get', line: 5, call: { args: 1, spread: false, keywords: [] } },
       { r: { kind: 'new', className: 'Factory' }, m: 'build', line: 6, call: { args: 0, spread: false, keywords: [] } },
     ]);
+  });
+
+  it('items of module-level names: direct receivers and locals bound to one', () => {
+    const f = py(`
+COUPONS = [Coupon("A", 1), Coupon("B", 2)]
+BY_CODE = {"a": Coupon("A", 1)}
+MIXED = [Coupon("A", 1), Other()]
+def test_x():
+    COUPONS[1].apply(5)
+    big = COUPONS[1]
+    big.apply(5)
+    local = [1]
+    local[0].real
+    other = local[0]
+    other.real
+`);
+    expect(f.bindings.filter((b) => b.itemInstanceOf).map((b) => `${b.name}:${b.itemInstanceOf}`)).toEqual(['COUPONS:Coupon', 'BY_CODE:Coupon']);
+    expect(f.memberAccesses.map((a) => ({ r: a.receiver, m: a.member, b: a.binding ?? null }))).toEqual([
+      { r: { kind: 'item', name: 'COUPONS' }, m: 'apply', b: { kind: 'module' } },
+      { r: { kind: 'name', name: 'big' }, m: 'apply', b: { kind: 'item', of: 'COUPONS' } },
+      { r: { kind: 'item', name: 'local' }, m: 'real', b: null },
+      { r: { kind: 'name', name: 'other' }, m: 'real', b: null },
+    ]);
+  });
+
+  it('a module name bound to something else as well has no item class', () => {
+    const f = py('COUPONS = [Coupon(1)]\nCOUPONS = load()\nPAIRS = [Coupon(1)]\nPAIRS += extra\n');
+    expect(f.bindings.filter((b) => b.itemInstanceOf)).toEqual([]);
+  });
+
+  it('parameters with a constructed default: an instance in tests and fixtures, unknown elsewhere', () => {
+    const f = py(`
+def test_a(h=Helper()):
+    h.run()
+def helper_fn(h=Helper()):
+    h.run()
+`);
+    expect(f.memberAccesses.map((a) => a.binding ?? null)).toEqual([{ kind: 'instance', className: 'Helper' }, null]);
   });
 
   it('accesses inside try/except Exception: pass are swallowed', () => {

@@ -73,6 +73,28 @@ const SUPPRESSION = /^#\s*test-lint:\s*(disable-next-line|disable-file|disable)\
 /** `# noqa: F821` / `# noqa: E501,F821` (comma or space separated codes, anywhere in the comment). */
 const NOQA_F821 = /#\s*noqa\s*:\s*(?:[A-Z]+[0-9]+[\s,]+)*F821\b/i;
 
+/** `# type: ignore[codes]` (mypy) / `# pyright: ignore[rules]`: the codes, '' when bare. */
+const TYPE_IGNORE = /#\s*(?:type|pyright)\s*:\s*ignore\b(?:\[([^\]]*)\])?/;
+
+/** mypy error codes and pyright rules → the test-lint rules that report the same error. */
+const TYPE_IGNORE_RULES: Record<string, string[]> = {
+  'attr-defined': ['unknown-member', 'unset-attribute'], 'union-attr': ['unknown-member', 'unset-attribute'],
+  reportAttributeAccessIssue: ['unknown-member', 'unset-attribute'], reportOptionalMemberAccess: ['unknown-member'],
+  'call-arg': ['call-arity'], reportCallIssue: ['call-arity'],
+};
+
+/**
+ * A type checker's ignore comment on a line marks a deliberate attribute or call error (typing tests
+ * that check `x.missing()  # type: ignore[attr-defined]` is rejected): honoured for the rules that
+ * report the same error, never reported as unused. Bare `# type: ignore` covers all of them.
+ */
+function typeIgnoreRules(comment: string): string[] {
+  const m = TYPE_IGNORE.exec(comment);
+  if (!m) return [];
+  const codes = m[1] === undefined ? Object.keys(TYPE_IGNORE_RULES) : m[1].split(',').map((c) => c.trim());
+  return [...new Set(codes.flatMap((c) => TYPE_IGNORE_RULES[c] ?? []))];
+}
+
 /** `# test-lint: disable=…` (this line), `disable-next-line=…`, `disable-file[=…]`; no rule list = all rules. */
 function readSuppressions(text: string, comments: number[], li: LineIndex): SuppressionFact[] {
   const out: SuppressionFact[] = [];
@@ -86,6 +108,11 @@ function readSuppressions(text: string, comments: number[], li: LineIndex): Supp
       if (comment.includes('noqa') && NOQA_F821.test(comment)) {
         const span = li.span(start, end);
         out.push({ kind: 'line', rules: ['undefined-name'], span, targetLine: span.line, foreign: true });
+      }
+      const ignored = comment.includes('ignore') ? typeIgnoreRules(comment) : [];
+      if (ignored.length) {
+        const span = li.span(start, end);
+        out.push({ kind: 'line', rules: ignored, span, targetLine: span.line, foreign: true });
       }
       continue;
     }

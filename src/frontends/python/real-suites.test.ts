@@ -64,4 +64,16 @@ z = 2  # noqa: E501
 `);
     expect(f.suppressions.map((s) => `${s.targetLine}:${s.rules.join('+')}:${s.foreign}`)).toEqual(['2:undefined-name:true', '3:undefined-name:true']);
   });
+
+  it('a type checker\'s ignore comment covers the rules reporting the same error (pytest\'s typing tests)', () => {
+    const f = py(`
+e.exception_type().blah()  # type: ignore
+e.missing()  # type: ignore[attr-defined]
+f(1, 2)  # pyright: ignore[reportCallIssue]
+x = g()  # type: ignore[assignment]
+`);
+    expect(f.suppressions.map((s) => `${s.targetLine}:${s.rules.join('+')}:${s.foreign}`)).toEqual([
+      '1:unknown-member+unset-attribute+call-arity:true', '2:unknown-member+unset-attribute:true', '3:call-arity:true',
+    ]);
+  });
 });
