@@ -17,6 +17,7 @@ import { ExtractPool, poolSizeFor, type PoolJob } from '../facts/pool.js';
 import { emptyFacts } from '../facts/types.js';
 import { createProjectContext, type ProjectContext } from './setup.js';
 import { settle } from './settle.js';
+import { settleReceiverTypes, type TypeCheckStats } from './type-check.js';
 
 export interface RunOptions {
   cwd: string;
@@ -58,6 +59,8 @@ export interface RunResult {
   model: Project;
   /** Cache hits/misses of this run (null without `--cache`). */
   cache: { hits: number; misses: number; written: number; discarded: number } | null;
+  /** What the TypeScript checker covered (null: it did not start). */
+  typeCheck: TypeCheckStats | null;
 }
 
 export const RULE_IDS: ReadonlySet<string> = new Set([...allRules.map((r) => r.id), 'unused-suppression']);
@@ -90,11 +93,13 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   }
 
   const active = activeRules(config, configFile, opts);
+  const stdinFile = opts.stdin ? discovered.files[0] : undefined;
+  const typeCheck = await settleReceiverTypes(model, ctx.tsResolver, active, (file) => (file === stdinFile ? opts.stdin!.text : opts.overlay?.get(file)));
   const { findings, internalErrors } = checkRules(model, active);
   const unused = opts.onlyRules ? 'off' : severityOf('unused-suppression', config, opts, 'warn');
   const reportedFiles = [...model.files()].filter((f) => model.isReported(f.file)).map((f) => f.file);
   const settled = settle([...findings, ...internalErrors], (f) => model.facts(f), { phases: opts.phases, unusedSuppressions: unused }, reportedFiles);
-  return { root, configFile, findings: settled, files: reportedFiles, missingPaths: discovered.missing, model, cache: stage.cacheStats() };
+  return { root, configFile, findings: settled, files: reportedFiles, missingPaths: discovered.missing, model, cache: stage.cacheStats(), typeCheck };
 }
 
 /** A stable partition of files into `count` shards by a hash of the path (independent of the file list). */

@@ -202,6 +202,24 @@ export interface MemberAccessFact {
   swallowed?: boolean;
   /** What the receiver name is bound to where it is read (python/ts), when the syntax settles it. */
   binding?: ReceiverBinding;
+  /** TS: where a type checker can tell the receiver's type that the syntax leaves open. */
+  typeQuery?: TypeQueryFact;
+}
+
+/**
+ * TS only: a receiver whose type the syntax leaves open but whose origin it can name —
+ * `const h = makeHelper()`, `const { h } = setup()`, `let h: ReturnType<typeof f>`, `this.h`, `h.getter`.
+ * Absent for receivers typed `any`/`unknown` by syntax and for those with no nameable origin.
+ */
+export interface TypeQueryFact {
+  /**
+   * Expressions whose type is the receiver's, as 0-based offsets `[start, end)` of the node in the text:
+   * the receiver itself, or for `let h;` assigned later (`beforeEach(() => { h = make() })`) every value
+   * assigned to it (their types must agree).
+   */
+  at: { start: number; end: number }[];
+  /** The names, as written in the file, the type flows from (callees, annotation types, classes). */
+  from: string[];
 }
 
 /** The binding a receiver name resolves to, as far as one file's syntax says. */
