@@ -387,6 +387,12 @@ export interface FileFacts {
   patches?: PatchFact[];
   /** Python: calls of plain names bound at module level (`f(…)`, for call-arity); absent when none. */
   calls?: CallFact[];
+  /**
+   * TS: every property name the file declares — class members, interface and type-literal members,
+   * object-literal keys, `this.x = …` / `obj.x = …` assignments. The type stage asks the checker only about
+   * members no first-party file declares (src/model/ts-receivers.ts). Absent when none.
+   */
+  memberNames?: string[];
   /** Module-level flags: dynamic `__getattr__`, `__all__` list, star imports, CommonJS `module.exports = …`. */
   module: ModuleFlags;
 }

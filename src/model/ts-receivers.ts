@@ -9,6 +9,9 @@
  * no mock factory replaces. A receiver from `vi.fn()`, `vi.mocked(…)`, `mount(…)` of a package, a
  * global, or typed `any` by syntax is never asked about, so the checker never starts for it.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { FileFacts, MemberAccessFact } from '../facts/types.js';
 import type { CheckedReceiver, ProjectModel } from './types.js';
 
@@ -26,21 +29,75 @@ export function receiverKey(file: string, acc: MemberAccessFact): string {
   return `${file}\0${acc.span.start}`;
 }
 
-/** Is `name`, as written in `facts`, a first-party origin: a local declaration or an import of a project module? */
+/** Test runners' own modules: `vi`, `test`, `page` come from them even inside the runner's own repository (mocks, contexts). */
+const RUNNER_MODULE = /^(vitest|@vitest\/|jest$|@jest\/|mocha$|node:test$|bun:test$|@playwright\/test$)/;
+
+/**
+ * Is `name`, as written in `facts`, a first-party origin: a local declaration, or a name a project module
+ * declares itself (not one it re-exports from a package) and no mock factory replaces?
+ */
 function firstPartyName(model: ProjectModel, facts: FileFacts, name: string): boolean {
   for (const imp of facts.imports) {
-    if (imp.kind === 'mock' || !imp.names.some((n) => n.local === name)) continue;
+    const n = imp.names.find((x) => x.local === name);
+    if (!n || imp.kind === 'mock') continue;
+    if (RUNNER_MODULE.test(imp.specifier)) return false;
     const r = model.resolveImport(facts.file, imp);
-    return r.kind === 'first-party' && !model.mockedWithFactory(facts.file, r.file);
+    if (r.kind !== 'first-party' || model.mockedWithFactory(facts.file, r.file)) return false;
+    return n.imported === '*' || n.imported === 'default' || model.lookupExport(r.file, n.imported).kind === 'found';
   }
   if (facts.bindings.some((b) => b.name === name)) return true;
   // Not imported and not a module-level binding: a local of an inner scope, or a global (`document`, `vi`).
   return !model.isGlobal(facts.file, name);
 }
 
-/** The accesses of one file the checker should be asked about. */
+const declaredNames = new WeakMap<ProjectModel, Set<string>>();
+
+let libNames: Set<string> | null = null;
+
+/**
+ * Member names TypeScript's own library declares (`push`, `then`, `querySelector`), read from its
+ * `lib.*.d.ts` files without parsing them (~0.05 s): receivers of such members are mostly arrays,
+ * promises and DOM nodes, which the checker can never judge.
+ */
+export function libMemberNames(): Set<string> {
+  if (libNames) return libNames;
+  libNames = new Set();
+  try {
+    const dir = path.dirname(createRequire(import.meta.url).resolve('typescript'));
+    const member = /^\s+(?:readonly\s+)?(?:get\s+|set\s+)?([A-Za-z_$][\w$]*)\??\s*[(:<]/gm;
+    for (const f of readdirSync(dir)) {
+      if (!/^lib\..*\.d\.ts$/.test(f)) continue;
+      for (const m of readFileSync(path.join(dir, f), 'utf8').matchAll(member)) libNames.add(m[1]!);
+    }
+  } catch {
+    // No library files to read: every name is asked about.
+  }
+  return libNames;
+}
+
+/** Property names some first-party file declares (TS `memberNames`, and every class member). */
+function declaredMemberNames(model: ProjectModel): Set<string> {
+  let set = declaredNames.get(model);
+  if (!set) {
+    set = new Set();
+    for (const f of model.files()) {
+      for (const n of f.memberNames ?? []) set.add(n);
+      for (const c of f.classes) for (const m of c.members) set.add(m.name);
+    }
+    declaredNames.set(model, set);
+  }
+  return set;
+}
+
+/**
+ * The accesses of one file the checker should be asked about. A member that some first-party file or
+ * TypeScript's standard library (ECMAScript and DOM) declares is taken as present: the renamed
+ * method's old name is usually declared nowhere, while asking about every `el.getAttribute` or
+ * `list.push` would start the checker in most test files of a healthy project for nothing.
+ */
 export function unsettledReceivers(model: ProjectModel, facts: FileFacts): ReceiverQuery[] {
   if (facts.language !== 'ts' || !model.isTestFile(facts.file) || facts.module.dynamicAttrs) return [];
+  const declared = declaredMemberNames(model);
   const out: ReceiverQuery[] = [];
   const firstParty = new Map<string, boolean>();
   const isFirstParty = (n: string) => {
@@ -50,7 +107,7 @@ export function unsettledReceivers(model: ProjectModel, facts: FileFacts): Recei
   };
   for (const acc of facts.memberAccesses) {
     const q = acc.typeQuery;
-    if (!q || !q.from.some(isFirstParty)) continue;
+    if (!q || declared.has(acc.member) || libMemberNames().has(acc.member) || !q.from.some(isFirstParty)) continue;
     if (model.receiverClass(facts.file, acc)) continue; // the syntax settled it
     out.push({ file: facts.file, at: q.at, member: acc.member, key: receiverKey(facts.file, acc) });
   }

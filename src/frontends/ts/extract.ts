@@ -261,6 +261,8 @@ export class Walker {
   private pendingAssign: { id: ts.Node; value: ts.Expression | null } | null = null;
   /** TS: inside a destructuring assignment target (`({ h } = x)`). */
   private patternAssign = 0;
+  /** TS: property names the file declares (FileFacts.memberNames). */
+  private readonly memberNames: Set<string> | null;
   readonly cb = (n: ts.Node): void => this.visit(n);
   readonly typeCb = (n: ts.Node): void => this.visitType(n);
 
@@ -271,6 +273,13 @@ export class Walker {
     this.moduleScope = new Scope(null, true, false);
     this.scope = this.moduleScope;
     this.types = facts.language === 'ts';
+    this.memberNames = this.types ? new Set() : null;
+  }
+
+  private declaresMember(name: ts.PropertyName | undefined): void {
+    if (!this.memberNames || !name) return;
+    const n = propName(name);
+    if (n !== null) this.memberNames.add(n);
   }
 
   run(): void {
@@ -278,6 +287,7 @@ export class Walker {
     this.closeScope(this.moduleScope);
     if (this.attrNames) this.facts.module.attrNames = [...this.attrNames];
     if (this.types) this.settleTypeQueries();
+    if (this.memberNames?.size) this.facts.memberNames = [...this.memberNames];
   }
 
   /** Type queries of receivers that are locals (every assignment is seen now), then of `h.getter.m` chains. */
@@ -480,6 +490,7 @@ export class Walker {
       case K.MethodDeclaration: case K.GetAccessor: case K.SetAccessor: {
         // Object literal methods: `this` is the object, not a class.
         const m = node as ts.MethodDeclaration;
+        this.declaresMember(m.name);
         if (m.name.kind === K.ComputedPropertyName) this.visit(m.name.expression);
         const cls = this.cls;
         this.cls = null;
@@ -536,12 +547,14 @@ export class Walker {
       case K.TypeParameter: this.visitTypeParameter(node as ts.TypeParameterDeclaration); break;
       case K.PropertyAssignment: {
         const p = node as ts.PropertyAssignment;
+        this.declaresMember(p.name);
         if (p.name.kind === K.ComputedPropertyName) this.visit(p.name.expression);
         this.visit(p.initializer);
         break;
       }
       case K.ShorthandPropertyAssignment: {
         const p = node as ts.ShorthandPropertyAssignment;
+        this.declaresMember(p.name);
         this.ref(p.name, Mode.Value);
         if (p.objectAssignmentInitializer) this.visit(p.objectAssignmentInitializer);
         break;
@@ -597,6 +610,7 @@ export class Walker {
 
   private visitType(node: ts.Node): void {
     if (++this.depth > MAX_DEPTH) { this.depth--; return; }
+    if (this.memberNames && (node.kind === K.PropertySignature || node.kind === K.MethodSignature)) this.declaresMember((node as ts.PropertySignature).name);
     switch (node.kind) {
       case K.TypeReference: {
         const t = node as ts.TypeReferenceNode;
@@ -928,6 +942,7 @@ export class Walker {
   }
 
   private addMember(ctx: ClassCtx, name: string, kind: MemberFact['kind'], isStatic: boolean, node: ts.Node, params?: ParamSummary, hasBody = false): void {
+    this.memberNames?.add(name);
     const fact = ctx.fact;
     if (!fact) return;
     const prev = ctx.members.get(name);
@@ -1191,6 +1206,7 @@ export class Walker {
           const p = left as ts.PropertyAccessExpression;
           if (left.kind === K.PropertyAccessExpression && p.expression.kind === K.ThisKeyword && this.cls?.fact && p.name.kind !== K.PrivateIdentifier) {
             const attrs = this.cls.attrs;
+            this.memberNames?.add(p.name.text);
             if (!attrs.has(p.name.text)) {
               attrs.set(p.name.text, { name: p.name.text, kind: 'attribute', static: this.cls.isStatic, span: this.span(p.name) });
             }
@@ -1199,6 +1215,7 @@ export class Walker {
           } else if (left.kind === K.PropertyAccessExpression && p.expression.kind !== K.ThisKeyword && p.name.kind === K.Identifier) {
             // `Helper.prototype.extra = f` / `obj.extra = v`: the member may exist at run time.
             (this.attrNames ??= new Set()).add(p.name.text);
+            this.memberNames?.add(p.name.text);
           }
         }
         this.writeTarget = left;
