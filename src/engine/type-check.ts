@@ -2,6 +2,7 @@
  * Stage 3b, between linking the model and checking rules: TS receivers the syntax could not settle
  * are settled by the type checker, when an active rule uses types. The checker (src/model/ts-checker.ts)
  * is imported only when some access needs it, and its program covers only the test files that ask.
+ * `TEST_LINT_TYPES=off` in the environment skips the stage (speed benchmarks: the run without the checker).
  */
 import path from 'node:path';
 import type { Project } from '../model/project.js';
@@ -34,7 +35,7 @@ function typesWanted(rules: ActiveRule[], file: string): boolean {
 export async function settleReceiverTypes(model: Project, resolver: TsResolver | null, rules: ActiveRule[],
   textOf: (file: string) => string | undefined): Promise<TypeCheckStats | null> {
   const typed = rules.filter((a) => a.rule.usesTypes && a.rule.languages.includes('ts'));
-  if (!resolver || typed.length === 0) return null;
+  if (!resolver || typed.length === 0 || process.env.TEST_LINT_TYPES === 'off') return null;
   const queries: ReceiverQuery[] = [];
   for (const facts of model.files()) {
     if (facts.language !== 'ts' || !model.isReported(facts.file) || !typesWanted(typed, facts.file)) continue;

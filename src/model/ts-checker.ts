@@ -102,13 +102,20 @@ function ambientFiles(configFile: string | null, host: CheckerHost): string[] {
   }
 }
 
-function createProgram(project: CheckerProject, roots: string[], host: CheckerHost): ts.Program {
+/** Parsed files shared by the programs of one run (several tsconfigs read the same lib and helper files). */
+type SourceFileCache = Map<string, ts.SourceFile | undefined>;
+
+function createProgram(project: CheckerProject, roots: string[], host: CheckerHost, parsed: SourceFileCache): ts.Program {
   const options = programOptions(project.options);
   const compilerHost = ts.createCompilerHost(options, true);
   const readDefault = compilerHost.getSourceFile.bind(compilerHost);
   compilerHost.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    const key = `${fileName}\0${JSON.stringify(languageVersion)}`;
+    if (parsed.has(key)) return parsed.get(key);
     const text = host.textOf(path.resolve(fileName));
-    return text !== undefined ? ts.createSourceFile(fileName, text, languageVersion, true) : readDefault(fileName, languageVersion, onError, shouldCreate);
+    const sf = text !== undefined ? ts.createSourceFile(fileName, text, languageVersion, true) : readDefault(fileName, languageVersion, onError, shouldCreate);
+    parsed.set(key, sf);
+    return sf;
   };
   compilerHost.resolveModuleNameLiterals = (literals, containingFile) => literals.map((lit) => {
     const file = host.resolve(containingFile, lit.text);
@@ -257,11 +264,12 @@ export function checkReceivers(projects: CheckerProject[], host: CheckerHost): C
   let firstPartyFiles = 0;
   let programSeconds = 0;
   let querySeconds = 0;
+  const parsed: SourceFileCache = new Map();
   for (const project of projects) {
     if (project.queries.length === 0) continue;
     const roots = [...new Set(project.queries.map((q) => q.file))];
     let start = process.cpuUsage();
-    const program = createProgram(project, roots, host);
+    const program = createProgram(project, roots, host, parsed);
     const judge = new Judge(program, host);
     programSeconds += cpuSince(start);
     start = process.cpuUsage();
