@@ -7,7 +7,8 @@
  * receiver, the front-end named where the receiver's type comes from (TypeQueryFact), and one of
  * those names is first-party: declared in the file itself or imported from a project module that
  * no mock factory replaces. A receiver from `vi.fn()`, `vi.mocked(…)`, `mount(…)` of a package, a
- * global, or typed `any` by syntax is never asked about, so the checker never starts for it.
+ * global, or typed `any` by syntax is never asked about, so the checker never starts for it; nor is
+ * a member whose name a first-party file or the standard library declares (unsettledReceivers).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
