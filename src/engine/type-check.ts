@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { Project } from '../model/project.js';
 import type { TsResolver } from '../model/resolver-types.js';
+import type { CheckerProject } from '../model/ts-checker.js';
 import { unsettledReceivers, type ReceiverQuery } from '../model/ts-receivers.js';
 import type { ActiveRule } from './check.js';
 
@@ -46,14 +47,14 @@ export async function settleReceiverTypes(model: Project, resolver: TsResolver |
   const { checkReceivers } = await import('../model/ts-checker.js');
   const abs = (f: string) => path.resolve(model.root, f);
   const rel = (f: string) => path.relative(model.root, f).split(path.sep).join('/');
-  const byConfig = new Map<string, { configFile: string | null; options: ReturnType<TsResolver['projectOf']>['options']; queries: { file: string; at: ReceiverQuery['at']; member: string; key: string }[] }>();
+  const byConfig = new Map<string, CheckerProject>();
   for (const q of queries) {
     const file = abs(q.file);
     const p = resolver.projectOf(file);
     const key = p.configFile ?? '';
     let group = byConfig.get(key);
     if (!group) byConfig.set(key, group = { configFile: p.configFile, options: p.options, queries: [] });
-    group.queries.push({ file, at: q.at, member: q.member, key: q.key });
+    group.queries.push({ ...q, file });
   }
   const result = checkReceivers([...byConfig.values()], {
     resolve(fromFile, specifier) {

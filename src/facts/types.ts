@@ -212,14 +212,14 @@ export interface MemberAccessFact {
  * Absent for receivers typed `any`/`unknown` by syntax and for those with no nameable origin.
  */
 export interface TypeQueryFact {
-  /**
-   * Expressions whose type is the receiver's, as 0-based offsets `[start, end)` of the node in the text:
-   * the receiver itself, or for `let h;` assigned later (`beforeEach(() => { h = make() })`) every value
-   * assigned to it (their types must agree).
-   */
-  at: { start: number; end: number }[];
   /** The names, as written in the file, the type flows from (callees, annotation types, classes). */
   from: string[];
+  /**
+   * For `let h;` assigned later (`beforeEach(() => { h = make() })`), where a checker calls `h` itself
+   * `any`: every value assigned to it, as 0-based offsets `[start, end)` (their types must agree).
+   * Absent: ask about the receiver expression itself (the one the member name follows).
+   */
+  values?: { start: number; end: number }[];
 }
 
 /** The binding a receiver name resolves to, as far as one file's syntax says. */

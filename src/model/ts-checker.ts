@@ -20,7 +20,10 @@ import type { CheckedReceiver } from './types.js';
 export interface CheckerQuery {
   /** Absolute path of the file asked about. */
   file: string;
-  at: { start: number; end: number }[];
+  /** The accessed member's name: the receiver is the expression it follows (`h` in `h.m`, `h.db` in `h.db.m`). */
+  memberAt: { start: number; end: number };
+  /** Instead of the receiver, the values assigned to it (`let h;` … `h = make()`): their types must agree. */
+  values?: { start: number; end: number }[];
   member: string;
   key: string;
 }
@@ -241,12 +244,18 @@ class Judge {
     return { types: [inst], members: this.memberNames(t), missing: !this.checker.getPropertyOfType(t, member) };
   }
 
-  /** The type of the expressions at the query's ranges; they must all be the same type. */
+  /** The receiver's type, or the one type of every value the query lists. */
   typeOf(q: CheckerQuery): ts.Type | null {
     const sf = this.program.getSourceFile(q.file);
     if (!sf) return null;
+    if (!q.values) {
+      const name = nodeAt(sf, q.memberAt.start, q.memberAt.end);
+      const access = name?.parent;
+      if (!access || !ts.isPropertyAccessExpression(access) || access.name !== name) return null;
+      return this.checker.getTypeAtLocation(access.expression);
+    }
     let type: ts.Type | null = null;
-    for (const r of q.at) {
+    for (const r of q.values) {
       const node = nodeAt(sf, r.start, r.end);
       if (!node) return null;
       const t = this.checker.getTypeAtLocation(node);

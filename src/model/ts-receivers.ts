@@ -16,11 +16,13 @@ import path from 'node:path';
 import type { FileFacts, MemberAccessFact } from '../facts/types.js';
 import type { CheckedReceiver, ProjectModel } from './types.js';
 
-/** One question for the checker: the type of the expressions at `at` in `file`, and whether it has `member`. */
+/** One question for the checker: the type of the receiver (or of `values`) in `file`, and whether it has `member`. */
 export interface ReceiverQuery {
   /** Project-relative file. */
   file: string;
-  at: { start: number; end: number }[];
+  /** Where the member name is: its receiver is the expression it follows. */
+  memberAt: { start: number; end: number };
+  values?: { start: number; end: number }[];
   member: string;
   /** Identifies the access (receiverKey). */
   key: string;
@@ -110,7 +112,9 @@ export function unsettledReceivers(model: ProjectModel, facts: FileFacts): Recei
     const q = acc.typeQuery;
     if (!q || declared.has(acc.member) || libMemberNames().has(acc.member) || !q.from.some(isFirstParty)) continue;
     if (model.receiverClass(facts.file, acc)) continue; // the syntax settled it
-    out.push({ file: facts.file, at: q.at, member: acc.member, key: receiverKey(facts.file, acc) });
+    const query: ReceiverQuery = { file: facts.file, memberAt: { start: acc.span.start, end: acc.span.end }, member: acc.member, key: receiverKey(facts.file, acc) };
+    if (q.values) query.values = q.values;
+    out.push(query);
   }
   return out;
 }

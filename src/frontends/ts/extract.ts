@@ -81,7 +81,7 @@ interface ClassCtx {
   /** TS: field / `this.x` name → the names its type flows from (null: `any` or unnameable). */
   attrOrigins: Map<string, string[] | null>;
   /** TS: `this.x.m` accesses in the class, whose type query is settled when the class ends. */
-  selfAccesses: { fact: MemberAccessFact; at: Range }[];
+  selfAccesses: MemberAccessFact[];
 }
 
 function noteAttrOrigin(origins: Map<string, string[] | null>, name: string, from: string[] | null): void {
@@ -252,11 +252,11 @@ export class Walker {
   /** TS facts for a type checker (TypeQueryFact) are collected. */
   private readonly types: boolean;
   /** TS: receivers that are locals, settled into type queries when the file ends (all assignments seen). */
-  private readonly typedReceivers: { fact: MemberAccessFact; decl: Decl; at: Range }[] = [];
+  private readonly typedReceivers: { fact: MemberAccessFact; decl: Decl }[] = [];
   /** TS: `h.getter.m` accesses and the access of their receiver (`h.getter`), kept only if that one has a type query. */
-  private readonly chains: { fact: MemberAccessFact; inner: MemberAccessFact; at: Range }[] = [];
+  private readonly chains: { fact: MemberAccessFact; inner: MemberAccessFact }[] = [];
   /** TS: the chain access waiting for the access of its receiver expression. */
-  private chainParent: { node: ts.Node; fact: MemberAccessFact; at: Range } | null = null;
+  private chainParent: { node: ts.Node; fact: MemberAccessFact } | null = null;
   /** TS: the identifier being assigned now and its value. */
   private pendingAssign: { id: ts.Node; value: ts.Expression | null } | null = null;
   /** TS: inside a destructuring assignment target (`({ h } = x)`). */
@@ -292,16 +292,16 @@ export class Walker {
 
   /** Type queries of receivers that are locals (every assignment is seen now), then of `h.getter.m` chains. */
   private settleTypeQueries(): void {
-    for (const { fact, decl, at } of this.typedReceivers) {
+    for (const { fact, decl } of this.typedReceivers) {
       const o = decl.origin;
       if (!o || o.from.length === 0 || (o.assigns && o.assigns.length === 0)) continue;
-      fact.typeQuery = { at: o.assigns ?? [at], from: o.from };
+      fact.typeQuery = o.assigns ? { from: o.from, values: o.assigns } : { from: o.from };
     }
     // Outer chains were recorded before their inner ones: settle inner first.
     for (let i = this.chains.length - 1; i >= 0; i--) {
-      const { fact, inner, at } = this.chains[i]!;
+      const { fact, inner } = this.chains[i]!;
       if (!inner.typeQuery) continue;
-      fact.typeQuery = { at: [at], from: inner.typeQuery.from };
+      fact.typeQuery = { from: inner.typeQuery.from };
       this.facts.memberAccesses.push(fact);
     }
   }
@@ -391,7 +391,7 @@ export class Walker {
 
   private resolved(d: Decl, r: Ref, s: Scope): void {
     if (r.assign !== undefined) this.noteAssign(d, r.assign);
-    if (r.access && this.types && !d.imp && d.origin) this.typedReceivers.push({ fact: r.access, decl: d, at: this.range(r.id) });
+    if (r.access && this.types && !d.imp && d.origin) this.typedReceivers.push({ fact: r.access, decl: d });
     // A local (parameter, inner const) shadows the module's binding: `(a) => a.charCodeAt(0)` says nothing about `import * as a`.
     if (r.access && s !== this.moduleScope) {
       r.access.receiver = { kind: 'other' };
@@ -935,9 +935,9 @@ export class Walker {
       const t = ctx.attrTypes.get(m.name);
       if (t && (m.kind === 'field' || m.kind === 'attribute')) m.instanceOf = t;
     }
-    for (const { fact: acc, at } of ctx.selfAccesses) {
+    for (const acc of ctx.selfAccesses) {
       const from = acc.receiver.kind === 'self-attr' ? ctx.attrOrigins.get(acc.receiver.attr) : null;
-      if (from && from.length) acc.typeQuery = { at: [at], from };
+      if (from && from.length) acc.typeQuery = { from };
     }
   }
 
@@ -1281,14 +1281,14 @@ export class Walker {
         if (call) f.call = call;
         this.facts.memberAccesses.push(f);
         if (receiver.kind === 'name') this.pendingAccess = { id: node.expression, fact: f };
-        if (this.types && receiver.kind === 'self-attr') this.cls!.selfAccesses.push({ fact: f, at: this.range(node.expression) });
-        if (chain) this.chains.push({ fact: chain.fact, inner: f, at: chain.at });
+        if (this.types && receiver.kind === 'self-attr') this.cls!.selfAccesses.push(f);
+        if (chain) this.chains.push({ fact: chain.fact, inner: f });
       } else if (this.types && node.expression.kind === K.PropertyAccessExpression) {
         // `h.getter.m`: kept (settleTypeQueries) only when `h.getter`'s own receiver has a type query.
         const f: MemberAccessFact = { receiver: { kind: 'other' }, member: node.name.text, span: this.span(node.name), phase: this.phase };
         if (call) f.call = call;
-        if (chain) this.chains.push({ fact: chain.fact, inner: f, at: chain.at });
-        this.chainParent = { node: node.expression, fact: f, at: this.range(node.expression) };
+        if (chain) this.chains.push({ fact: chain.fact, inner: f });
+        this.chainParent = { node: node.expression, fact: f };
       }
     }
     this.writeTarget = null;
