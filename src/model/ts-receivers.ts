@@ -53,6 +53,24 @@ function firstPartyName(model: ProjectModel, facts: FileFacts, name: string): bo
   return !model.isGlobal(facts.file, name);
 }
 
+/**
+ * For a receiver that is an imported name: does its module export it as a variable (`export const
+ * helper = makeHelper()`)? Functions, classes and namespaces are not instances of a helper class.
+ * null when the name is not imported.
+ */
+function importedVariable(model: ProjectModel, facts: FileFacts, name: string): boolean | null {
+  for (const imp of facts.imports) {
+    const n = imp.names.find((x) => x.local === name);
+    if (!n || imp.kind === 'mock') continue;
+    const r = model.resolveImport(facts.file, imp);
+    if (r.kind !== 'first-party' || n.imported === '*' || n.imported === 'default') return false;
+    const found = model.lookupExport(r.file, n.imported);
+    if (found.kind !== 'found') return false;
+    return model.facts(found.file)?.bindings.find((b) => b.name === n.imported)?.kind === 'variable';
+  }
+  return null;
+}
+
 const declaredNames = new WeakMap<ProjectModel, Set<string>>();
 
 let libNames: Set<string> | null = null;
@@ -111,6 +129,7 @@ export function unsettledReceivers(model: ProjectModel, facts: FileFacts): Recei
   for (const acc of facts.memberAccesses) {
     const q = acc.typeQuery;
     if (!q || declared.has(acc.member) || libMemberNames().has(acc.member) || !q.from.some(isFirstParty)) continue;
+    if (acc.receiver.kind === 'name' && importedVariable(model, facts, acc.receiver.name) === false) continue;
     if (model.receiverClass(facts.file, acc)) continue; // the syntax settled it
     const query: ReceiverQuery = { file: facts.file, memberAt: { start: acc.span.start, end: acc.span.end }, member: acc.member, key: receiverKey(facts.file, acc) };
     if (q.values) query.values = q.values;

@@ -251,8 +251,8 @@ export class Walker {
   private readonly exportIndex = new Map<string, ExportFact>();
   /** TS facts for a type checker (TypeQueryFact) are collected. */
   private readonly types: boolean;
-  /** TS: receivers that are locals, settled into type queries when the file ends (all assignments seen). */
-  private readonly typedReceivers: { fact: MemberAccessFact; decl: Decl }[] = [];
+  /** TS: receivers that are locals or named imports, settled into type queries when the file ends (all assignments seen). */
+  private readonly typedReceivers: { fact: MemberAccessFact; decl: Decl; name: string }[] = [];
   /** TS: `h.getter.m` accesses and the access of their receiver (`h.getter`), kept only if that one has a type query. */
   private readonly chains: { fact: MemberAccessFact; inner: MemberAccessFact }[] = [];
   /** TS: the chain access waiting for the access of its receiver expression. */
@@ -292,8 +292,9 @@ export class Walker {
 
   /** Type queries of receivers that are locals (every assignment is seen now), then of `h.getter.m` chains. */
   private settleTypeQueries(): void {
-    for (const { fact, decl } of this.typedReceivers) {
-      const o = decl.origin;
+    for (const { fact, decl, name } of this.typedReceivers) {
+      // An imported value (`import { helper } from './setup'`): its type comes from the module that exports it.
+      const o = decl.imp ? (decl.imp.imported === '*' || decl.imp.typeOnly ? null : { from: [name], assigns: null }) : decl.origin;
       if (!o || o.from.length === 0 || (o.assigns && o.assigns.length === 0)) continue;
       fact.typeQuery = o.assigns ? { from: o.from, values: o.assigns } : { from: o.from };
     }
@@ -391,7 +392,7 @@ export class Walker {
 
   private resolved(d: Decl, r: Ref, s: Scope): void {
     if (r.assign !== undefined) this.noteAssign(d, r.assign);
-    if (r.access && this.types && !d.imp && d.origin) this.typedReceivers.push({ fact: r.access, decl: d });
+    if (r.access && this.types && (d.imp || d.origin)) this.typedReceivers.push({ fact: r.access, decl: d, name: r.name });
     // A local (parameter, inner const) shadows the module's binding: `(a) => a.charCodeAt(0)` says nothing about `import * as a`.
     if (r.access && s !== this.moduleScope) {
       r.access.receiver = { kind: 'other' };

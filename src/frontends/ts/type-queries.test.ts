@@ -32,6 +32,10 @@ describe('type queries: receivers whose type only a checker can tell', () => {
     expect(queries(`const h = new Helper();\nh.db.query();`)).toEqual(['db<-Helper', 'query<-Helper']);
   });
 
+  it('names an imported value, but not a namespace import', () => {
+    expect(queries(`import { helper } from './setup';\nimport * as ns from './ns';\nhelper.a();\nns.b();`)).toEqual(['a<-helper']);
+  });
+
   it('asks nothing of receivers typed any/unknown by syntax, untyped parameters, literals, or JS files', () => {
     expect(queries(`const a: any = make();\na.x();\nconst b = make() as unknown;\nb.y();\nfunction f(p) { p.z(); }\nconst o = { k: 1 };\no.k;`)).toEqual([]);
     expect(queries(`const h = makeHelper();\nh.a();`, 'a.test.js')).toEqual([]);
