@@ -92,6 +92,27 @@ export function knownClass(model: ProjectModel, file: FileFacts, acc: MemberAcce
   return { ref, members: new Set(members.map((m) => m.name)), chain };
 }
 
+/**
+ * TS: the first-party classes/interfaces the type checker found for a receiver the syntax could not
+ * settle, when the member is missing on all of them and nothing the checker cannot see adds it.
+ */
+function checkedClass(model: ProjectModel, file: FileFacts, acc: MemberAccessFact): { cls: string; file: string; members: Set<string> } | null {
+  const typed = model.checkedReceiver(file.file, acc);
+  if (!typed || !typed.missing) return null;
+  for (const t of typed.types) {
+    const facts = model.facts(t.file);
+    // Members added at run time in the declaring module, or the module replaced by a mock factory (valid/ts-checker-look-alikes).
+    if (facts?.module.dynamicAttrs || model.mockedWithFactory(file.file, t.file)) return null;
+    const cls = facts?.classes.find((c) => c.name === t.name && c.topLevel);
+    if (cls && (cls.dynamicMembers || cls.decorators.length > 0)) return null;
+  }
+  return {
+    cls: [...new Set(typed.types.map((t) => t.name))].join(' | '),
+    file: [...new Set(typed.types.map((t) => t.file))].join('`, `'),
+    members: new Set(typed.members),
+  };
+}
+
 function check(acc: MemberAccessFact, ctx: RuleContext<M>): void {
   const { model, file } = ctx;
   const py = file.language === 'python';
@@ -103,18 +124,30 @@ function check(acc: MemberAccessFact, ctx: RuleContext<M>): void {
     if (py && !acc.call && isTestClass(file, acc.receiver.className)) return;
   }
   const known = knownClass(model, file, acc);
-  if (!known || known.members.has(member)) return;
+  if (!known) {
+    const typed = checkedClass(model, file, acc);
+    if (typed && !projectAttrNames(model).has(member)) report(acc, ctx, typed);
+    return;
+  }
+  if (known.members.has(member)) return;
   if (projectAttrNames(model).has(member)) return;
   if (acc.receiver.kind === 'self' || acc.receiver.kind === 'self-attr') {
     // `self.x` may be provided by a subclass (mixins, abstract bases) or by a fixture through `request.instance`.
     if (acc.receiver.kind === 'self' && hasSubclass(model, known.ref)) return;
     if (py && acc.receiver.kind === 'self' && fixturesSetInstanceAttrs(model)) return;
   }
-  const classFacts = model.facts(known.ref.file)!;
-  const candidates = model.nearest(member, [...known.members].filter((m) => !(m.startsWith('__') && m.endsWith('__')) && m !== 'constructor'));
+  report(acc, ctx, { cls: known.ref.name, file: known.ref.file, members: known.members });
+}
+
+/** Report a member missing on the receiver's class(es), with did-you-mean names and the rename fix. */
+function report(acc: MemberAccessFact, ctx: RuleContext<M>, target: { cls: string; file: string; members: Set<string> }): void {
+  const { model, file } = ctx;
+  const member = acc.member;
+  const classFacts = model.facts(target.file);
+  const candidates = model.nearest(member, [...target.members].filter((m) => !(m.startsWith('__') && m.endsWith('__')) && m !== 'constructor'));
   const suggestions: string[] = [];
-  const fn = classFacts.bindings.find((b) => b.name === member && b.kind === 'function');
-  if (fn) suggestions.push(`\`${member}\` is a function in \`${known.ref.file}\`, not a method: import it and call \`${member}(…)\``);
+  const fn = classFacts?.bindings.find((b) => b.name === member && b.kind === 'function');
+  if (fn) suggestions.push(`\`${member}\` is a function in \`${target.file}\`, not a method: import it and call \`${member}(…)\``);
   if (candidates.length) suggestions.push(`did you mean ${quoteList(candidates)}?`);
   const fix = candidates.length === 1 && !fn ? {
     title: `Rename to \`${candidates[0]}\``, applicability: 'unsafe' as const,
@@ -125,7 +158,7 @@ function check(acc: MemberAccessFact, ctx: RuleContext<M>): void {
     at: acc.span,
     phase: acc.swallowed ? 'integrity' : acc.phase,
     message: acc.swallowed ? 'noMemberSwallowed' : 'noMember',
-    data: { cls: known.ref.name, member, file: known.ref.file, kind },
+    data: { cls: target.cls, member, file: target.file, kind },
     suggestions,
     fix,
   });
@@ -139,6 +172,7 @@ export default defineRule({
   status: 'stable',
   scope: 'all-files',
   fix: { availability: 'sometimes', applicability: 'unsafe' },
+  usesTypes: true,
   messages: {
     noMember: '`{cls}` (`{file}`) has no {kind} `{member}`',
     noMemberSwallowed: '`{cls}` (`{file}`) has no {kind} `{member}`; the error is swallowed by the surrounding `except`, so the test passes without doing this',
@@ -148,7 +182,7 @@ export default defineRule({
     why: 'Python raises AttributeError and JS a TypeError (`x.m is not a function`) when the test runs; at a module\'s or describe body\'s top level the whole file fails to load. Inside `try: … except Exception: pass` the error is swallowed and the test silently does less than it says.',
     examples: { invalid: 'invalid/python-renamed-helper-method', valid: 'valid/python-dynamic-classes' },
     fixSafety: 'Renaming to the nearest member is unsafe: the nearest name is not always the intended one, and arguments may differ.',
-    limitations: 'Receivers are followed through constructor calls (`x = Helper()`, `new Helper()`), annotations (`h: Helper`), attributes of `self`/`this` whose every assignment constructs one class, module-level instances (imported too) and pytest fixtures with a return annotation. Classes with an external or unresolved base, `__getattr__`/`__getattribute__`, index signatures, a metaclass, decorators other than `dataclass`, or members set with `setattr`/`Object.assign`/assignments from outside are not judged; nor are names guarded by `hasattr`/`getattr`, or classes replaced by a mock factory or `patch("…Class")` in the file.'
+    limitations: 'Receivers are followed through constructor calls (`x = Helper()`, `new Helper()`), annotations (`h: Helper`), attributes of `self`/`this` whose every assignment constructs one class, module-level instances (imported too) and pytest fixtures with a return annotation. In TS test files, where the syntax cannot tell (`const h = makeHelper()`, `await createHelper()`, `const { h } = setup()`, `ReturnType<typeof f>`, generics, `let h` assigned in `beforeEach`, getters, `this.h`), the TypeScript checker is asked — only about members that no first-party file and no standard-library type declares, and only for types made of first-party classes and interfaces (packages are not read; JS files are not type-checked). Classes with an external or unresolved base, `__getattr__`/`__getattribute__`, index signatures, a metaclass, decorators other than `dataclass`, or members set with `setattr`/`Object.assign`/assignments from outside are not judged; nor are names guarded by `hasattr`/`getattr`, or classes replaced by a mock factory or `patch("…Class")` in the file.'
       + ' Python also follows what a first-party function or a classmethod/staticmethod factory returns when every `return` gives one class (`self.inv = stocked_inventory()`, `Coupon.free()`), what an unannotated fixture returns or yields, items of a module-level list/tuple/dict literal of one class (`COUPONS[1]`), and constructed defaults of test parameters (`h=Helper()`); a base among `str`, `bytes`, `int`, `float`, `list`, `dict`, `set`, `tuple`, common exceptions and `unittest.TestCase` counts as known; not generators, coroutines, decorated or rebound functions, or names patched in the file. Lines with a `# type: ignore` (bare or `[attr-defined]`) are not reported.',
   },
   visit: {

@@ -20,6 +20,7 @@ import { createProjectContext, type ProjectContext } from './setup.js';
 import { RunCache, type ObservedFile } from './run-cache.js';
 import { startRecording, stillHolds, stopRecording } from '../fs/probe.js';
 import { settle } from './settle.js';
+import { settleReceiverTypes, type TypeCheckStats } from './type-check.js';
 
 export interface RunOptions {
   cwd: string;
@@ -64,6 +65,8 @@ export interface RunResult {
   model: Project | null;
   /** Cache hits/misses of this run (null without `--cache`). */
   cache: { hits: number; misses: number; written: number; discarded: number } | null;
+  /** What the TypeScript checker covered (null: it did not start). */
+  typeCheck: TypeCheckStats | null;
 }
 
 export const RULE_IDS: ReadonlySet<string> = new Set([...allRules.map((r) => r.id), 'unused-suppression']);
@@ -93,7 +96,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       const prior = runs.read(runKey);
       if (prior && await stage.stillSees(prior.files) && stillHolds(prior.probes)) {
         await stage.close();
-        return { root, configFile, findings: prior.findings, files: prior.reported, missingPaths: discovered.missing, model: null, cache: stage.cacheStats() };
+        return { root, configFile, findings: prior.findings, files: prior.reported, missingPaths: discovered.missing, model: null, cache: stage.cacheStats(), typeCheck: null };
       }
     }
     const result = await modelAndCheck(root, configFile, config, ctx, stage, discovered, opts);
@@ -128,13 +131,15 @@ async function modelAndCheck(root: string, configFile: string | null, config: Us
   }
 
   const active = activeRules(config, configFile, opts);
+  const stdinFile = opts.stdin ? discovered.files[0] : undefined;
+  const typeCheck = await settleReceiverTypes(model, ctx.tsResolver, active, (file) => (file === stdinFile ? opts.stdin!.text : opts.overlay?.get(file)));
   const { findings, internalErrors, cutShort } = checkRules(model, active, { maxFileTime: budgetOf(config).maxFileTime });
   if (cutShort.size > 0) stage.budgetExceeded = true;
   const unused = opts.onlyRules ? 'off' : severityOf('unused-suppression', config, opts, 'warn');
   const reportedFiles = [...model.files()].filter((f) => model.isReported(f.file)).map((f) => f.file);
   const judged = reportedFiles.filter((f) => !cutShort.has(f));
   const settled = settle([...findings, ...internalErrors], (f) => model.facts(f), { phases: opts.phases, unusedSuppressions: unused }, judged);
-  return { root, configFile, findings: settled, files: reportedFiles, missingPaths: discovered.missing, model, cache: stage.cacheStats() };
+  return { root, configFile, findings: settled, files: reportedFiles, missingPaths: discovered.missing, model, cache: stage.cacheStats(), typeCheck };
 }
 
 /** The per-file budgets (`maxFileSize` bytes, `maxFileTime` ms; 0 = no time limit). */

@@ -234,6 +234,24 @@ export interface MemberAccessFact {
   swallowed?: boolean;
   /** What the receiver name is bound to where it is read (python/ts), when the syntax settles it. */
   binding?: ReceiverBinding;
+  /** TS: where a type checker can tell the receiver's type that the syntax leaves open. */
+  typeQuery?: TypeQueryFact;
+}
+
+/**
+ * TS only: a receiver whose type the syntax leaves open but whose origin it can name —
+ * `const h = makeHelper()`, `const { h } = setup()`, `let h: ReturnType<typeof f>`, `this.h`, `h.getter`.
+ * Absent for receivers typed `any`/`unknown` by syntax and for those with no nameable origin.
+ */
+export interface TypeQueryFact {
+  /** The names, as written in the file, the type flows from (callees, annotation types, classes). */
+  from: string[];
+  /**
+   * For `let h;` assigned later (`beforeEach(() => { h = make() })`), where a checker calls `h` itself
+   * `any`: every value assigned to it, as 0-based offsets `[start, end)` (their types must agree).
+   * Absent: ask about the receiver expression itself (the one the member name follows).
+   */
+  values?: { start: number; end: number }[];
 }
 
 /** The binding a receiver name resolves to, as far as one file's syntax says. */
@@ -413,6 +431,12 @@ export interface FileFacts {
   patches?: PatchFact[];
   /** Python: calls of plain names bound at module level (`f(…)`, for call-arity); absent when none. */
   calls?: CallFact[];
+  /**
+   * TS: every property name the file declares — class members, interface and type-literal members,
+   * object-literal keys, `this.x = …` / `obj.x = …` assignments. The type stage asks the checker only about
+   * members no first-party file declares (src/model/ts-receivers.ts). Absent when none.
+   */
+  memberNames?: string[];
   /** Module-level flags: dynamic `__getattr__`, `__all__` list, star imports, CommonJS `module.exports = …`. */
   module: ModuleFlags;
   /**

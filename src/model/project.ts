@@ -18,6 +18,8 @@ import { listNames } from '../fs/probe.js';
 import type { BindingFact, FixtureFact, MemberAccessFact, ParamSummary } from '../facts/types.js';
 import type { ClassRef } from './types.js';
 import type { JsRunnerConfig } from '../config/js-runners.js';
+import { CheckedReceivers } from './ts-receivers.js';
+import type { CheckedReceiver } from './types.js';
 
 /** Attributes every Python module object has, whatever its source defines (`__path__`: packages only). */
 const PY_MODULE_ATTRIBUTES = new Set([
@@ -390,6 +392,12 @@ export class Project implements ProjectModel {
   fixturesInScope(file: string, classScope: string[]): { fixtures: { file: string; fixture: FixtureFact }[]; complete: boolean } {
     return fixturesInScope(this, file, classScope);
   }
+
+  // ---- TS receivers the type checker settled (src/engine/types.ts fills them before the rules run)
+
+  private readonly checked = new CheckedReceivers();
+  checkedReceiver(file: string, acc: MemberAccessFact): CheckedReceiver | null { return this.checked.get(file, acc); }
+  recordCheckedReceiver(key: string, answer: CheckedReceiver): void { this.checked.set(key, answer); }
 
   private declared: Set<string> | null | undefined;
   declaredDistributions(): ReadonlySet<string> | null {

@@ -80,6 +80,8 @@ class FsCache {
 interface TsProject {
   id: number;
   configFile: string | null;
+  /** The tsconfig's own options, as parsed (for the type checker). */
+  options: ts.CompilerOptions;
   bundler: ts.CompilerOptions;
   bundlerCache: ts.ModuleResolutionCache;
   /** The tsconfig's own resolution mode, tried when bundler mode finds nothing. */
@@ -213,6 +215,7 @@ export function createTsResolver(opts: { root: string; runners: JsRunnerConfig[]
     return {
       id: projectIds++,
       configFile,
+      options,
       bundler,
       bundlerCache: ts.createModuleResolutionCache(dir, getCanonical, bundler),
       original,
@@ -822,6 +825,10 @@ export function createTsResolver(opts: { root: string; runners: JsRunnerConfig[]
   }
 
   return {
+    projectOf(file: string) {
+      const project = projectFor(path.resolve(file));
+      return { configFile: project.configFile, options: project.options };
+    },
     resolve(fromFile: string, specifier: string): Target {
       const file = path.resolve(fromFile);
       const project = projectFor(file);

@@ -3,6 +3,7 @@
  * Resolvers read the real file system (tsconfig, package.json, pytest ini, site-packages);
  * they work in absolute paths. The model turns them into project-relative ones.
  */
+import type { CompilerOptions } from 'typescript';
 
 export type Target =
   /** A source file to analyse (absolute path). For Python packages: the `__init__.py`. */
@@ -24,6 +25,8 @@ export type Target =
 export interface TsResolver {
   /** Resolve `specifier` as imported from the absolute path `fromFile`. */
   resolve(fromFile: string, specifier: string): Target;
+  /** The tsconfig that owns the absolute path `file` (null when none) and its compiler options (for the type checker). */
+  projectOf(file: string): { configFile: string | null; options: CompilerOptions };
 }
 
 export interface PythonResolver {

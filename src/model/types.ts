@@ -114,6 +114,21 @@ export interface ProjectModel {
   fixturesInScope(file: string, classScope: string[]): { fixtures: { file: string; fixture: FixtureFact }[]; complete: boolean };
   /** Python distributions the project declares (normalised names: `pytest-mock`), or null when it declares none. */
   declaredDistributions(): ReadonlySet<string> | null;
+  /**
+   * TS: what the type checker says of this access's receiver, when the syntax could not settle it and the
+   * checker was asked (src/model/ts-receivers.ts); null when it was not asked or cannot tell (`any`, external types).
+   */
+  checkedReceiver(file: string, acc: MemberAccessFact): CheckedReceiver | null;
+}
+
+/** TS: a receiver's type as the type checker sees it, when it is made of first-party classes and interfaces. */
+export interface CheckedReceiver {
+  /** The classes/interfaces the receiver is an instance of (one per union constituent), each with its declaring file. */
+  types: { name: string; file: string }[];
+  /** Member names of the receiver's apparent type, for did-you-mean. */
+  members: string[];
+  /** The accessed member is missing on every constituent. */
+  missing: boolean;
 }
 
 /** A class defined in the project: its file and name. */

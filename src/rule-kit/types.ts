@@ -94,6 +94,11 @@ export interface RuleDefinition<M extends string = string> {
   /** Which files the rule visits: only test files, or every file in the model that is reported. */
   scope: 'test-files' | 'all-files';
   fix: { availability: 'none' | 'sometimes' | 'always'; applicability?: 'safe' | 'unsafe' };
+  /**
+   * The rule asks the model for types the syntax cannot settle (`model.checkedReceiver`): when it is on,
+   * the engine starts the TypeScript checker for the TS test files that need it (src/engine/type-check.ts).
+   */
+  usesTypes?: boolean;
   options?: Record<string, OptionSpec>;
   messages: Record<M, string>;
   docs: RuleDocs;

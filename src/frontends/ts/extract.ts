@@ -15,6 +15,7 @@ import type {
 } from '../../facts/types.js';
 import { spanMaker, type SpanOf } from './span.js';
 import { Deadline } from '../../facts/deadline.js';
+import { exprOrigin, typeOrigin } from './type-origins.js';
 
 const K = ts.SyntaxKind;
 
@@ -39,7 +40,18 @@ interface Decl {
   meaning: number; imp: ImportedName | null;
   /** The class a local holds (`const x = new C()`, `x: C`); null when unknown or mixed (receiver inference). */
   inst?: string | null;
+  /** TS: where the local's type comes from, for a type checker (TypeQueryFact); null when `any` or mixed. */
+  origin?: Origin | null;
 }
+
+/**
+ * The names a local's type flows from. `assigns` is set for `let h;` declared without a type or a
+ * value: its type is then that of the values assigned to it later (their offsets are collected).
+ */
+interface Origin { from: string[]; assigns: { start: number; end: number }[] | null }
+
+/** `[start, end)` of a node without its leading trivia. */
+type Range = { start: number; end: number };
 
 interface Ref {
   name: string; id: ts.Identifier; phase: EvalPhase; mode: Mode;
@@ -48,6 +60,8 @@ interface Ref {
   use: boolean;
   /** The member access this identifier is the receiver of (`ns.x`): it names the module's binding only if the name settles there. */
   access?: MemberAccessFact;
+  /** TS: the identifier is assigned this value (`h = make()`); null for assignments whose value cannot be named (`h += 1`, destructuring). */
+  assign?: ts.Expression | null;
 }
 
 class Scope {
@@ -65,6 +79,15 @@ interface ClassCtx {
   fact: ClassFact | null; isStatic: boolean; members: Map<string, MemberFact>; attrs: Map<string, MemberFact>;
   /** Field / `this.x` name → the class every assignment constructs (null when they disagree). */
   attrTypes: Map<string, string | null>;
+  /** TS: field / `this.x` name → the names its type flows from (null: `any` or unnameable). */
+  attrOrigins: Map<string, string[] | null>;
+  /** TS: `this.x.m` accesses in the class, whose type query is settled when the class ends. */
+  selfAccesses: MemberAccessFact[];
+}
+
+function noteAttrOrigin(origins: Map<string, string[] | null>, name: string, from: string[] | null): void {
+  const prev = origins.get(name);
+  origins.set(name, prev === null || from === null ? null : [...new Set([...(prev ?? []), ...from])]);
 }
 
 /** The class a type annotation names (`Helper`, `ns.Helper`, `Helper<T>`); null for any other type. */
@@ -227,6 +250,20 @@ export class Walker {
   private pendingAccess: { id: ts.Node; fact: MemberAccessFact } | null = null;
   private readonly bindingIndex = new Map<string, BindingFact>();
   private readonly exportIndex = new Map<string, ExportFact>();
+  /** TS facts for a type checker (TypeQueryFact) are collected. */
+  private readonly types: boolean;
+  /** TS: receivers that are locals or named imports, settled into type queries when the file ends (all assignments seen). */
+  private readonly typedReceivers: { fact: MemberAccessFact; decl: Decl; name: string }[] = [];
+  /** TS: `h.getter.m` accesses and the access of their receiver (`h.getter`), kept only if that one has a type query. */
+  private readonly chains: { fact: MemberAccessFact; inner: MemberAccessFact }[] = [];
+  /** TS: the chain access waiting for the access of its receiver expression. */
+  private chainParent: { node: ts.Node; fact: MemberAccessFact } | null = null;
+  /** TS: the identifier being assigned now and its value. */
+  private pendingAssign: { id: ts.Node; value: ts.Expression | null } | null = null;
+  /** TS: inside a destructuring assignment target (`({ h } = x)`). */
+  private patternAssign = 0;
+  /** TS: property names the file declares (FileFacts.memberNames). */
+  private readonly memberNames: Set<string> | null;
   readonly cb = (n: ts.Node): void => this.visit(n);
   readonly typeCb = (n: ts.Node): void => this.visitType(n);
 
@@ -236,12 +273,60 @@ export class Walker {
     this.spanOf = spanMaker(sf);
     this.moduleScope = new Scope(null, true, false);
     this.scope = this.moduleScope;
+    this.types = facts.language === 'ts';
+    this.memberNames = this.types ? new Set() : null;
+  }
+
+  private declaresMember(name: ts.PropertyName | undefined): void {
+    if (!this.memberNames || !name) return;
+    const n = propName(name);
+    if (n !== null) this.memberNames.add(n);
   }
 
   run(): void {
     for (const s of this.sf.statements) this.visit(s);
     this.closeScope(this.moduleScope);
     if (this.attrNames) this.facts.module.attrNames = [...this.attrNames];
+    if (this.types) this.settleTypeQueries();
+    if (this.memberNames?.size) this.facts.memberNames = [...this.memberNames];
+  }
+
+  /** Type queries of receivers that are locals (every assignment is seen now), then of `h.getter.m` chains. */
+  private settleTypeQueries(): void {
+    for (const { fact, decl, name } of this.typedReceivers) {
+      // An imported value (`import { helper } from './setup'`): its type comes from the module that exports it.
+      const o = decl.imp ? (decl.imp.imported === '*' || decl.imp.typeOnly ? null : { from: [name], assigns: null }) : decl.origin;
+      if (!o || o.from.length === 0 || (o.assigns && o.assigns.length === 0)) continue;
+      fact.typeQuery = o.assigns ? { from: o.from, values: o.assigns } : { from: o.from };
+    }
+    // Outer chains were recorded before their inner ones: settle inner first.
+    for (let i = this.chains.length - 1; i >= 0; i--) {
+      const { fact, inner } = this.chains[i]!;
+      if (!inner.typeQuery) continue;
+      fact.typeQuery = { from: inner.typeQuery.from };
+      this.facts.memberAccesses.push(fact);
+    }
+  }
+
+  private range(node: ts.Node): Range {
+    return { start: node.getStart(this.sf), end: node.end };
+  }
+
+  /** Record where a declared local's type comes from; a second declaration of the name makes it unknown. */
+  private noteOrigin(scope: Scope, name: string, origin: Origin | null): void {
+    const d = scope.decls?.get(name);
+    if (!d) return;
+    d.origin = d.origin === undefined ? origin : null;
+  }
+
+  /** A value assigned to a local: for `let h;` it is where the type comes from. */
+  private noteAssign(d: Decl, value: ts.Expression | null): void {
+    const o = d.origin;
+    if (!o || !o.assigns) return;
+    const from = value ? exprOrigin(value) : null;
+    if (!from || !value) { d.origin = null; return; }
+    o.assigns.push(this.range(value));
+    for (const n of from) if (!o.from.includes(n)) o.from.push(n);
   }
 
   private span(node: ts.Node) {
@@ -296,6 +381,10 @@ export class Walker {
     if (name === '') return;
     const r: Ref = { name, id, phase: this.phase, mode, guarded: guarded || this.skippedBody > 0, use };
     if (this.pendingAccess && this.pendingAccess.id === id) { r.access = this.pendingAccess.fact; this.pendingAccess = null; }
+    if (this.types) {
+      if (this.pendingAssign && this.pendingAssign.id === id) { r.assign = this.pendingAssign.value; this.pendingAssign = null; }
+      else if (this.patternAssign > 0) r.assign = null;
+    }
     const s = this.scope;
     const d = s.decls?.get(name);
     if (d && (d.meaning & need(mode))) { this.resolved(d, r, s); return; }
@@ -303,6 +392,8 @@ export class Walker {
   }
 
   private resolved(d: Decl, r: Ref, s: Scope): void {
+    if (r.assign !== undefined) this.noteAssign(d, r.assign);
+    if (r.access && this.types && (d.imp || d.origin)) this.typedReceivers.push({ fact: r.access, decl: d, name: r.name });
     // A local (parameter, inner const) shadows the module's binding: `(a) => a.charCodeAt(0)` says nothing about `import * as a`.
     if (r.access && s !== this.moduleScope) {
       r.access.receiver = { kind: 'other' };
@@ -402,6 +493,7 @@ export class Walker {
       case K.MethodDeclaration: case K.GetAccessor: case K.SetAccessor: {
         // Object literal methods: `this` is the object, not a class.
         const m = node as ts.MethodDeclaration;
+        this.declaresMember(m.name);
         if (m.name.kind === K.ComputedPropertyName) this.visit(m.name.expression);
         const cls = this.cls;
         this.cls = null;
@@ -458,12 +550,14 @@ export class Walker {
       case K.TypeParameter: this.visitTypeParameter(node as ts.TypeParameterDeclaration); break;
       case K.PropertyAssignment: {
         const p = node as ts.PropertyAssignment;
+        this.declaresMember(p.name);
         if (p.name.kind === K.ComputedPropertyName) this.visit(p.name.expression);
         this.visit(p.initializer);
         break;
       }
       case K.ShorthandPropertyAssignment: {
         const p = node as ts.ShorthandPropertyAssignment;
+        this.declaresMember(p.name);
         this.ref(p.name, Mode.Value);
         if (p.objectAssignmentInitializer) this.visit(p.objectAssignmentInitializer);
         break;
@@ -520,6 +614,7 @@ export class Walker {
   private visitType(node: ts.Node): void {
     this.deadline.tick();
     if (++this.depth > MAX_DEPTH) { this.depth--; return; }
+    if (this.memberNames && (node.kind === K.PropertySignature || node.kind === K.MethodSignature)) this.declaresMember((node as ts.PropertySignature).name);
     switch (node.kind) {
       case K.TypeReference: {
         const t = node as ts.TypeReferenceNode;
@@ -673,6 +768,7 @@ export class Walker {
         const inst = typeClass(d.type) ?? ((list.flags & ts.NodeFlags.Const) && !d.type ? constructedClass(d.initializer) : null);
         this.noteInstance(target, d.name.text, inst);
       }
+      if (this.types) this.noteDeclOrigin(d, target, (list.flags & ts.NodeFlags.Const) !== 0);
       if (d.type) this.visitType(d.type);
       if (d.initializer) {
         const init = skipParens(d.initializer);
@@ -683,6 +779,26 @@ export class Walker {
         this.pendingClassName = null;
       }
     }
+  }
+
+  /** TS: where the type of each name a variable declaration binds comes from (its annotation, its value, or later assignments). */
+  private noteDeclOrigin(d: ts.VariableDeclaration, scope: Scope, isConst: boolean): void {
+    let origin: Origin | null;
+    if (d.type) {
+      const from = typeOrigin(d.type);
+      origin = from && { from, assigns: null };
+    } else if (d.initializer) {
+      const from = exprOrigin(d.initializer);
+      origin = from && { from, assigns: null };
+    } else {
+      // `let h;` assigned later (`beforeEach(() => { h = make() })`): the checker calls it `any` where it is read.
+      origin = isConst || d.name.kind !== K.Identifier ? null : { from: [], assigns: [] };
+    }
+    const names = (n: ts.BindingName): void => {
+      if (n.kind === K.Identifier) { this.noteOrigin(scope, n.text, origin && { from: origin.from, assigns: origin.assigns }); return; }
+      for (const el of n.elements) if (el.kind !== K.OmittedExpression) names(el.name);
+    };
+    names(d.name);
   }
 
   /** `const x = require('m')`, `const { a } = require('m')`, `const a = require('m').a`: record the import with its names. */
@@ -754,6 +870,10 @@ export class Walker {
       if (pm) for (const m of pm) if (m.kind === K.Decorator) this.visit(m);
       if (!(p.name.kind === K.Identifier && p.name.text === 'this')) this.declarePattern(p.name, s, null, null);
       if (p.name.kind === K.Identifier && p.name.text !== 'this') this.noteInstance(s, p.name.text, p.dotDotDotToken ? null : typeClass(p.type));
+      if (this.types && p.name.kind === K.Identifier && p.type && !p.dotDotDotToken) {
+        const from = typeOrigin(p.type);
+        this.noteOrigin(s, p.name.text, from && { from, assigns: null });
+      }
       if (p.type) this.visitType(p.type);
       if (p.initializer) this.visit(p.initializer);
     }
@@ -807,7 +927,7 @@ export class Walker {
         } else this.visitType(t);
       }
     }
-    const ctx: ClassCtx = { fact, isStatic: false, members: new Map(), attrs: new Map(), attrTypes: new Map() };
+    const ctx: ClassCtx = { fact, isStatic: false, members: new Map(), attrs: new Map(), attrTypes: new Map(), attrOrigins: new Map(), selfAccesses: [] };
     const outerCls = this.cls;
     const phase = this.phase;
     for (const m of node.members) this.visitMember(m, ctx, phase);
@@ -819,9 +939,14 @@ export class Walker {
       const t = ctx.attrTypes.get(m.name);
       if (t && (m.kind === 'field' || m.kind === 'attribute')) m.instanceOf = t;
     }
+    for (const acc of ctx.selfAccesses) {
+      const from = acc.receiver.kind === 'self-attr' ? ctx.attrOrigins.get(acc.receiver.attr) : null;
+      if (from && from.length) acc.typeQuery = { from };
+    }
   }
 
   private addMember(ctx: ClassCtx, name: string, kind: MemberFact['kind'], isStatic: boolean, node: ts.Node, params?: ParamSummary, hasBody = false): void {
+    this.memberNames?.add(name);
     const fact = ctx.fact;
     if (!fact) return;
     const prev = ctx.members.get(name);
@@ -853,6 +978,7 @@ export class Walker {
           if (p.name.kind === K.Identifier && modifiersOf(p)?.some((x) => x.kind !== K.Decorator)) {
             this.addMember(ctx, p.name.text, 'field', false, p.name);
             noteAttrType(ctx.attrTypes, p.name.text, typeClass(p.type));
+            if (this.types) noteAttrOrigin(ctx.attrOrigins, p.name.text, p.type ? typeOrigin(p.type) : null);
           }
         }
         this.cls = memberCtx;
@@ -876,6 +1002,9 @@ export class Walker {
         const p = m as ts.PropertyDeclaration;
         if (name !== null) this.addMember(ctx, name, 'field', isStatic, nameNode!);
         if (name !== null) noteAttrType(ctx.attrTypes, name, typeClass(p.type) ?? (p.type ? null : constructedClass(p.initializer)));
+        if (name !== null && this.types && !isStatic) {
+          noteAttrOrigin(ctx.attrOrigins, name, p.type ? typeOrigin(p.type) : p.initializer ? exprOrigin(p.initializer) : null);
+        }
         if (p.type) this.visitType(p.type);
         if (p.initializer) {
           this.cls = memberCtx;
@@ -1081,18 +1210,26 @@ export class Walker {
           const p = left as ts.PropertyAccessExpression;
           if (left.kind === K.PropertyAccessExpression && p.expression.kind === K.ThisKeyword && this.cls?.fact && p.name.kind !== K.PrivateIdentifier) {
             const attrs = this.cls.attrs;
+            this.memberNames?.add(p.name.text);
             if (!attrs.has(p.name.text)) {
               attrs.set(p.name.text, { name: p.name.text, kind: 'attribute', static: this.cls.isStatic, span: this.span(p.name) });
             }
             noteAttrType(this.cls.attrTypes, p.name.text, op === K.EqualsToken ? constructedClass(node.right) : null);
+            if (this.types && !this.cls.isStatic) noteAttrOrigin(this.cls.attrOrigins, p.name.text, op === K.EqualsToken ? exprOrigin(node.right) : null);
           } else if (left.kind === K.PropertyAccessExpression && p.expression.kind !== K.ThisKeyword && p.name.kind === K.Identifier) {
             // `Helper.prototype.extra = f` / `obj.extra = v`: the member may exist at run time.
             (this.attrNames ??= new Set()).add(p.name.text);
+            this.memberNames?.add(p.name.text);
           }
         }
         this.writeTarget = left;
       }
+      const pattern = this.types && (left.kind === K.ObjectLiteralExpression || left.kind === K.ArrayLiteralExpression);
+      if (this.types && left.kind === K.Identifier) this.pendingAssign = { id: left, value: op === K.EqualsToken ? node.right : null };
+      if (pattern) this.patternAssign++;
       this.visit(left);
+      if (pattern) this.patternAssign--;
+      this.pendingAssign = null;
       this.writeTarget = null;
       this.visit(node.right);
       return;
@@ -1138,6 +1275,8 @@ export class Walker {
   private visitPropertyAccess(node: ts.PropertyAccessExpression): void {
     const call = this.calleeOf === node ? this.callInfo : undefined;
     this.calleeOf = null;
+    const chain = this.chainParent && this.chainParent.node === node ? this.chainParent : null;
+    this.chainParent = null;
     if (this.test && !this.test.fact.hasAssertion && node.name.text === 'should') this.test.fact.hasAssertion = true; // chai: x.should.be.true
     if (node !== this.writeTarget) {
       const receiver = this.receiverOf(node.expression);
@@ -1146,10 +1285,19 @@ export class Walker {
         if (call) f.call = call;
         this.facts.memberAccesses.push(f);
         if (receiver.kind === 'name') this.pendingAccess = { id: node.expression, fact: f };
+        if (this.types && receiver.kind === 'self-attr') this.cls!.selfAccesses.push(f);
+        if (chain) this.chains.push({ fact: chain.fact, inner: f });
+      } else if (this.types && node.expression.kind === K.PropertyAccessExpression) {
+        // `h.getter.m`: kept (settleTypeQueries) only when `h.getter`'s own receiver has a type query.
+        const f: MemberAccessFact = { receiver: { kind: 'other' }, member: node.name.text, span: this.span(node.name), phase: this.phase };
+        if (call) f.call = call;
+        if (chain) this.chains.push({ fact: chain.fact, inner: f });
+        this.chainParent = { node: node.expression, fact: f };
       }
     }
     this.writeTarget = null;
     this.visit(node.expression);
+    this.chainParent = null;
   }
 
   private visitCall(node: ts.CallExpression): void {

@@ -1,0 +1,42 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTmpProjects, tmpProject } from '../testing/tmp-project.js';
+import { run } from './run.js';
+
+afterAll(removeTmpProjects);
+
+const PKG = JSON.stringify({ name: 'p', private: true, type: 'module', devDependencies: { vitest: '^4.0.0' } });
+const HELPERS = `export class Helper { createUser() { return 1; } }\nexport function makeHelper() { return new Helper(); }\n`;
+
+function project(test: string, ext = 'ts'): string {
+  return tmpProject({ 'package.json': PKG, [`tests/helpers.${ext}`]: HELPERS, [`tests/a.test.${ext}`]: test });
+}
+
+async function lint(dir: string, onlyRules = ['unknown-member']) {
+  const r = await run({ cwd: dir, paths: ['.'], onlyRules, workers: 0 });
+  return { typeCheck: r.typeCheck, findings: r.findings.map((f) => `${f.file}:${f.span.line} ${f.ruleId}`) };
+}
+
+describe('the type stage starts the checker only when an access needs it', () => {
+  it('a factory-made receiver with an undeclared member: one root file', async () => {
+    const r = await lint(project(`import { makeHelper } from './helpers';\nit('t', () => { makeHelper().x; const h = makeHelper(); h.creatUser(); });\n`));
+    expect(r.findings).toEqual(['tests/a.test.ts:2 unknown-member']);
+    expect(r.typeCheck).toMatchObject({ rootFiles: 1, queries: 1, answered: 1 });
+  });
+
+  it('not when the syntax settles the receiver, or the member is declared somewhere first-party', async () => {
+    expect((await lint(project(`import { Helper } from './helpers';\nit('t', () => { const h = new Helper(); h.creatUser(); });\n`))).typeCheck).toBeNull();
+    expect((await lint(project(`import { makeHelper } from './helpers';\nit('t', () => { const h = makeHelper(); h.createUser(); });\n`))).typeCheck).toBeNull();
+  });
+
+  it('not for JS files (checkJs is off), nor when no rule using types is on', async () => {
+    const js = await lint(project(`import { makeHelper } from './helpers.js';\nit('t', () => { const h = makeHelper(); h.creatUser(); });\n`, 'js'));
+    expect(js).toEqual({ typeCheck: null, findings: [] });
+    const off = await lint(project(`import { makeHelper } from './helpers';\nit('t', () => { const h = makeHelper(); h.creatUser(); });\n`), ['focused-test']);
+    expect(off.typeCheck).toBeNull();
+  });
+
+  it('not for a Python-only run', async () => {
+    const dir = tmpProject({ 'pyproject.toml': '[tool.pytest.ini_options]\n', 'tests/test_a.py': 'from helpers import make\n\ndef test_a():\n    make().creat_user()\n', 'tests/helpers.py': 'def make():\n    return 1\n' });
+    expect((await lint(dir)).typeCheck).toBeNull();
+  });
+});
