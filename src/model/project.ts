@@ -11,9 +11,10 @@ import type { ExportLookup, LoadFailure, ProjectModel, Resolution, Runner } from
 import { PYTHON_BUILTINS, jsGlobalsFor } from './globals.js';
 import type { PytestConfig } from '../config/pytest.js';
 import { fixturesInScope, receiverClass, resolveClass } from './receivers.js';
+import { resolveCallee, type CalleeTarget, type CallerContext } from './callees.js';
 import { readDeclaredDeps } from './python-packages.js';
 import { readdirSync } from 'node:fs';
-import type { FixtureFact, MemberAccessFact } from '../facts/types.js';
+import type { CalleeFact, FixtureFact, MemberAccessFact } from '../facts/types.js';
 import type { ClassRef } from './types.js';
 import type { JsRunnerConfig } from '../config/js-runners.js';
 
@@ -22,6 +23,11 @@ const PY_MODULE_ATTRIBUTES = new Set([
   '__name__', '__doc__', '__file__', '__loader__', '__package__', '__spec__', '__dict__', '__class__',
   '__cached__', '__builtins__',
 ]);
+
+/** Folders that hold tests and their support code. */
+const TEST_FOLDER = /^(?:tests?|testing|__tests__|__mocks__|spec|specs|e2e|test[-_]?utils?|test[-_]?helpers?|test[-_]?support)$/i;
+/** Module names of test support code: `test_utils.py`, `testHelpers.ts`, `spec-helper.js`, `pytester.py`. */
+const TEST_SUPPORT_FILE = /^(?:tests?|testing|spec|pytester)(?:[-_]?(?:utils?|helpers?|support|common|lib|tools))?\.[^.]+$|(?:^|[-_.])(?:test|tests|testing|spec)(?:[-_]?(?:utils?|helpers?|support|common|lib|tools))\.[^.]+$/i;
 
 export interface ProjectSetup {
   root: string;
@@ -84,6 +90,12 @@ export class Project implements ProjectModel {
   facts(file: string): FileFacts | undefined { return this.byFile.get(file); }
   isTestFile(file: string): boolean { return this.setup.isTestFile(file); }
   isReported(file: string): boolean { return this.reported.has(file); }
+  isTestCode(file: string): boolean {
+    if (this.setup.isTestFile(file)) return true;
+    const parts = file.split('/');
+    const base = parts.pop()!;
+    return base === 'conftest.py' || TEST_SUPPORT_FILE.test(base) || parts.some((d) => TEST_FOLDER.test(d));
+  }
   runnerOf(file: string): Runner { return this.setup.runnerOf(file); }
   languageOf(file: string): Language | undefined { return this.byFile.get(file)?.language; }
   pytestConfig(): PytestConfig | null { return this.setup.pytestConfig?.() ?? null; }
@@ -371,6 +383,8 @@ export class Project implements ProjectModel {
   fixturesInScope(file: string, classScope: string[]): { fixtures: { file: string; fixture: FixtureFact }[]; complete: boolean } {
     return fixturesInScope(this, file, classScope);
   }
+
+  resolveCallee(file: string, callee: CalleeFact, from: CallerContext): CalleeTarget { return resolveCallee(this, file, callee, from); }
 
   private declared: Set<string> | null | undefined;
   declaredDistributions(): ReadonlySet<string> | null {

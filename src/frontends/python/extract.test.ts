@@ -457,6 +457,66 @@ class TestK:
   });
 });
 
+describe('callables and callees (assertion-free-test)', () => {
+  const names = (calls: { name: string; chained?: boolean; passed?: boolean }[] | undefined) =>
+    (calls ?? []).map((c) => `${c.passed ? '>' : ''}${c.name}${c.chained ? '~' : ''}`);
+
+  it('top-level functions, methods and fixtures say whether they assert and, when not, what they call', () => {
+    const f = py(`
+def helper(x):
+    def inner():
+        assert x
+    return inner
+def runner(x):
+    helper(x)
+    make().go(x).verify()
+class TestA:
+    def _check(me, v):
+        me.other(v)
+@pytest.fixture
+def fx():
+    return build()
+`);
+    expect(f.callables!.map((c) => `${c.kind} ${c.className ?? ''}.${c.name} ${c.asserts} ${names(c.calls).join(' ')}`)).toEqual([
+      'function .helper true ',
+      'function .runner false helper >x make make.go~ make.go.verify~',
+      'method TestA._check false self.other >v',
+      'fixture .fx false build',
+    ]);
+  });
+
+  it('a test without an assertion lists its callees; assertion forms on any receiver count', () => {
+    const f = py(`
+def test_calls(fx):
+    run(check, key=fx)
+    self_like.helper.verify()
+def test_mock_in_dict():
+    mocks["a"].assert_called_once()
+def test_pytester(pytester):
+    pytester.runpytest().stdout.fnmatch_lines(["*"])
+def test_bare_fnmatch_lines():
+    fnmatch_lines(["*"])
+`);
+    expect(f.tests.map((t) => `${t.name} ${t.hasAssertion} ${names(t.calls).join(' ')}`)).toEqual([
+      'test_calls false run >check >fx self_like.helper.verify',
+      'test_mock_in_dict true ',
+      'test_pytester true ',
+      'test_bare_fnmatch_lines false fnmatch_lines',
+    ]);
+  });
+
+  it('module and class pytestmark marks', () => {
+    const f = py(`
+pytestmark = [pytest.mark.smoke, pytest.mark.usefixtures("db")]
+class TestK:
+    pytestmark = pytest.mark.slow
+    def test_a(self): pass
+`);
+    expect(f.module.pytestmarks).toEqual(['pytest.mark.smoke', 'pytest.mark.usefixtures']);
+    expect(f.tests[0]!.marks).toEqual(['pytest.mark.slow']);
+  });
+});
+
 describe('suppressions', () => {
   it('line, next-line and file suppressions with and without rule lists', () => {
     const f = py(`

@@ -10,10 +10,11 @@
  */
 import ts from 'typescript';
 import type {
-  BindingFact, ClassFact, EvalPhase, ExportFact, FileFacts, ImportedName, ImportFact,
+  BindingFact, CallableFact, ClassFact, EvalPhase, ExportFact, FileFacts, ImportedName, ImportFact,
   MemberAccessFact, MemberFact, ParamSummary, ReceiverFact, TestFact,
 } from '../../facts/types.js';
 import { spanMaker, type SpanOf } from './span.js';
+import { BodySummary } from '../body-summary.js';
 
 const K = ts.SyntaxKind;
 
@@ -205,6 +206,13 @@ export class Walker {
   private pendingTest: TestCtx | null = null;
   private suites: string[] = [];
   private test: TestCtx | null = null;
+  /** The test or named helper function body being walked (functions nested in it are part of it); null in describe bodies and at top level. */
+  private body: BodySummary | null = null;
+  /** Set just before visiting `const name = () => …`: the name the function is bound to. */
+  private pendingFnName: ts.Identifier | null = null;
+  /** Spans of the functions enclosing the walk, innermost last (the local scope of a helper declared there). */
+  private readonly fnSpans: { start: number; end: number }[] = [];
+  private readonly callables: CallableFact[] = [];
   private cls: ClassCtx | null = null;
   /** Inside `declare global { … }`: declarations are globals, not bindings. */
   private ambientGlobal = false;
@@ -241,6 +249,7 @@ export class Walker {
     for (const s of this.sf.statements) this.visit(s);
     this.closeScope(this.moduleScope);
     if (this.attrNames) this.facts.module.attrNames = [...this.attrNames];
+    if (this.callables.length) this.facts.callables = this.callables;
   }
 
   private span(node: ts.Node) {
@@ -676,8 +685,13 @@ export class Walker {
         if (init.kind === K.ClassExpression && !(init as ts.ClassExpression).name && d.name.kind === K.Identifier) {
           this.pendingClassName = d.name.text;
         }
+        if (d.name.kind === K.Identifier && !this.body) {
+          if (isFunctionLike(init)) this.pendingFnName = d.name;
+          else this.noteBoundAlias(d.name, init);
+        }
         this.visit(d.initializer);
         this.pendingClassName = null;
+        this.pendingFnName = null;
       }
     }
   }
@@ -716,9 +730,29 @@ export class Walker {
     return map;
   }
 
+  /** `const check = baseCheck.bind(null, true)` outside any body: a helper that calls `baseCheck`. */
+  private noteBoundAlias(name: ts.Identifier, init: ts.Expression): void {
+    if (init.kind !== K.CallExpression) return;
+    const callee = (init as ts.CallExpression).expression;
+    if (callee.kind !== K.PropertyAccessExpression || (callee as ts.PropertyAccessExpression).name.text !== 'bind') return;
+    const target = skipParens((callee as ts.PropertyAccessExpression).expression);
+    if (target.kind !== K.Identifier) return;
+    const body = new BodySummary();
+    body.call((target as ts.Identifier).text, target.getStart(this.sf), false);
+    this.callables.push(body.toCallable(name.text, 'function', this.span(name), this.localScope()));
+  }
+
+  /** Where a helper declared here is visible: the innermost enclosing function, or the module (undefined). */
+  private localScope(): { localScope: { start: number; end: number } } | undefined {
+    const f = this.fnSpans[this.fnSpans.length - 1];
+    return f ? { localScope: f } : undefined;
+  }
+
   private visitFunction(node: ts.FunctionLikeDeclaration): void {
     const mode = this.fnMode;
     this.fnMode = FnMode.Plain;
+    const boundName = this.pendingFnName;
+    this.pendingFnName = null;
     const k = node.kind;
     if (k === K.FunctionDeclaration) {
       const name = node.name as ts.Identifier | undefined;
@@ -738,7 +772,15 @@ export class Walker {
     const phase = this.phase;
     const test = this.test;
     const cls = this.cls;
+    const outerBody = this.body;
     const suiteCount = this.suites.length;
+    // A named helper outside any body (module level, a describe callback) gets its own summary.
+    const helperName = k === K.FunctionDeclaration ? (node.name as ts.Identifier | undefined) : boundName;
+    const helper = mode === FnMode.Plain && !outerBody && helperName ? { name: helperName, scope: this.localScope() } : null;
+    if (mode === FnMode.Test || helper) this.body = new BodySummary();
+    else if (mode === FnMode.Suite) this.body = null;
+    const ownBody = mode === FnMode.Test || helper ? this.body : null;
+    this.fnSpans.push({ start: node.getStart(this.sf), end: node.end });
     const s = this.enter(true, k !== K.ArrowFunction);
     if (k === K.FunctionExpression && node.name) this.declare(node.name.text, VALUE, s);
     if (k === K.FunctionDeclaration || k === K.FunctionExpression) this.cls = null;
@@ -761,8 +803,17 @@ export class Walker {
       else this.visit(body);
     }
     this.leave(s);
+    this.fnSpans.pop();
+    if (ownBody && mode === FnMode.Test && this.test && this.test.fact.hasAssertion !== null) {
+      this.test.fact.hasAssertion = ownBody.asserts;
+      const calls = ownBody.calls();
+      if (calls) this.test.fact.calls = calls;
+    } else if (ownBody && helper) {
+      this.callables.push(ownBody.toCallable(helper.name.text, 'function', this.span(helper.name), helper.scope));
+    }
     this.phase = phase;
     this.test = test;
+    this.body = outerBody;
     this.cls = cls;
     if (this.suites.length !== suiteCount) this.suites.length = suiteCount;
   }
@@ -1135,7 +1186,7 @@ export class Walker {
   private visitPropertyAccess(node: ts.PropertyAccessExpression): void {
     const call = this.calleeOf === node ? this.callInfo : undefined;
     this.calleeOf = null;
-    if (this.test && !this.test.fact.hasAssertion && node.name.text === 'should') this.test.fact.hasAssertion = true; // chai: x.should.be.true
+    if (this.body && node.name.text === 'should') this.body.asserts = true; // chai: x.should.be.true
     if (node !== this.writeTarget) {
       const receiver = this.receiverOf(node.expression);
       if (receiver) {
@@ -1197,7 +1248,7 @@ export class Walker {
       const t = this.matchTest(callee);
       if (t) { this.visitTestCall(node, t.base, t.mods); return; }
     }
-    if (this.test && !this.test.fact.hasAssertion) this.checkAssertion(callee);
+    if (this.body && !this.body.asserts) this.noteCallee(callee, args);
     // The callee
     const inner = skipParens(callee);
     if (isFunctionLike(inner)) this.fnMode = FnMode.KeepPhase; // IIFE
@@ -1354,26 +1405,45 @@ export class Walker {
     }
   }
 
-  private checkAssertion(callee: ts.Expression): void {
-    const test = this.test!;
+  /**
+   * In a test's or helper's body: is this call an assertion form (a name in the chain starting with
+   * `expect`/`assert`/`should`, `t.equal(…)` on a node:test/tap context)? If not, record the callee
+   * (dotted as eslint-plugin-jest's getNodeName builds it) and the plain names passed to it.
+   */
+  private noteCallee(callee: ts.Expression, args: ts.NodeArray<ts.Expression>): void {
+    const body = this.body!;
+    const param = this.test?.param ?? null;
+    const parts: string[] = [];
     let e: ts.Expression = callee;
     let lastProp: string | null = null;
+    let chained = false;
+    let broken = false;
+    let at = -1;
     for (let i = 0; i < 64; i++) {
       switch (e.kind) {
-        case K.Identifier: {
-          const n = (e as ts.Identifier).text;
-          if (isAssertName(n) || (n === test.param && lastProp !== null && CONTEXT_ASSERTS.has(lastProp))) test.fact.hasAssertion = true;
+        case K.Identifier: case K.ThisKeyword: {
+          const n = e.kind === K.ThisKeyword ? 'this' : (e as ts.Identifier).text;
+          if (isAssertName(n) || (n === param && lastProp !== null && CONTEXT_ASSERTS.has(lastProp))) { body.asserts = true; return; }
+          if (broken) return;
+          parts.push(n);
+          if (at < 0) at = e.getStart(this.sf);
+          body.call(parts.reverse().join('.'), at, chained);
+          for (const a of args) if (a.kind === K.Identifier) body.call((a as ts.Identifier).text, a.getStart(this.sf), false, true);
           return;
         }
         case K.PropertyAccessExpression: {
-          const n = (e as ts.PropertyAccessExpression).name.text;
-          if (isAssertName(n)) { test.fact.hasAssertion = true; return; }
+          const p = e as ts.PropertyAccessExpression;
+          const n = p.name.text;
+          if (isAssertName(n)) { body.asserts = true; return; }
+          parts.push(n);
+          if (at < 0) at = p.name.getStart(this.sf);
           lastProp = n;
-          e = (e as ts.PropertyAccessExpression).expression;
+          e = p.expression;
           break;
         }
-        case K.CallExpression: e = (e as ts.CallExpression).expression; lastProp = null; break;
-        case K.ElementAccessExpression: case K.NonNullExpression: case K.ParenthesizedExpression: case K.AwaitExpression:
+        case K.CallExpression: e = (e as ts.CallExpression).expression; lastProp = null; chained = true; break;
+        case K.ElementAccessExpression: broken = true; e = (e as ts.ElementAccessExpression).expression; break;
+        case K.NonNullExpression: case K.ParenthesizedExpression: case K.AwaitExpression: case K.AsExpression:
           e = (e as ts.NonNullExpression).expression; break;
         default: return;
       }
