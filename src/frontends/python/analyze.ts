@@ -969,7 +969,8 @@ export class PythonAnalyzer {
         } else if (imported === 'braces') this.error('not a chance', dn);
         else if (!FUTURE_FEATURES.has(imported)) this.error(`future feature ${imported} is not defined`, dn);
       }
-      const name: ImportedName = { imported, local, span: this.span(localNode), typeOnly: false, firstUse: null };
+      // The whole clause (`Name as alias`), as the JS front-end gives it: reports and fixes start at the imported name.
+      const name: ImportedName = { imported, local, span: this.span(c), typeOnly: false, firstUse: null };
       imp.names.push(name);
       this.bind(local, localNode, 'import', name);
     }

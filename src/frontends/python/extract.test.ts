@@ -199,6 +199,12 @@ from m import *
     ]);
   });
 
+  it('a from-import name spans its whole clause (`x as y`), as in JS: reports and fixes start at the imported name', () => {
+    const src = 'from a.b import (\n    x as y,\n    z,\n)\n';
+    const f = py(src);
+    expect(f.imports[0]!.names.map((n) => src.slice(n.span.start, n.span.end))).toEqual(['x as y', 'z']);
+  });
+
   it('a function-local import runs with the function', () => {
     const f = py('def f():\n    import json\n    return json\n');
     expect(f.imports[0]!.phase).toBe('run');
