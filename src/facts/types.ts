@@ -50,7 +50,7 @@ export interface TextIssueFact {
   where?: 'comment' | 'string' | 'code';
 }
 
-/** A run of consecutive whole-line comments (`#` / `//`), uncommented. */
+/** A run of consecutive whole-line comments (`#` / `//`), or one whole-line JS/TS block comment, uncommented. */
 export interface CommentRunFact {
   /** From the first comment's start to the last comment's end. */
   span: Span;
@@ -64,6 +64,8 @@ export interface CommentRunFact {
   parsesAsCode: boolean | null;
   /** The uncommented lines, joined by '\n' (runs of 2+ lines, or one line with an upper-case marker-like word). */
   text: string;
+  /** JS/TS: a whole-line `/* … *\/` block ('block') or a `/** … *\/` / `/*! … *\/` documentation or licence block ('doc'); absent for `#` / `//` runs. */
+  style?: 'block' | 'doc';
 }
 
 /** One name brought in by an import. `imported` is 'default' for default imports, '*' for namespace/star. */
