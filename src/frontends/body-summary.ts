@@ -9,6 +9,17 @@ const MAX_CALLEES = 64;
 
 export class BodySummary {
   asserts = false;
+
+  /**
+   * `owner`: the function whose body this is; `test`: it is a test's. A `throw`/`raise` directly in a
+   * test's body is a hand-written check; one in a nested function or a helper (a fake's side effect) is not.
+   */
+  constructor(readonly owner: unknown = null, readonly test = false) {}
+
+  /** A `throw` / `raise` with a value in the function `fn`. */
+  raises(fn: unknown): void {
+    if (this.test && fn === this.owner) this.asserts = true;
+  }
   private readonly callees = new Map<string, CalleeFact>();
 
   /** A call of `name` (dotted, see CalleeFact), or a function name passed as an argument. */

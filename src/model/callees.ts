@@ -120,6 +120,26 @@ function plainName(model: ProjectModel, facts: FileFacts, name: string, at: numb
   return NONE;
 }
 
+/** JS: `t.equal()` where `t` is an object literal of helpers (`const t = { equal(a, b) {…} }`), here or imported. */
+function objectMember(model: ProjectModel, facts: FileFacts, parts: string[], at: number): CalleeTarget | null {
+  if (facts.language === 'python' || parts.length !== 2) return null;
+  const local = plainName(model, { ...facts, imports: [] }, parts.join('.'), at);
+  if (local.kind === 'callable') return local;
+  for (const imp of facts.imports) {
+    if (imp.kind === 'mock' || imp.typeOnly) continue;
+    const n = imp.names.find((x) => x.local === parts[0] && x.imported !== '*' && x.imported !== 'default');
+    if (!n) continue;
+    const r = model.resolveImport(facts.file, imp);
+    if (r.kind !== 'first-party') return null;
+    const found = model.lookupExport(r.file, n.imported);
+    if (found.kind !== 'found') return null;
+    const name = `${n.imported}.${parts[1]}`;
+    const c = callableIn(model.facts(found.file), (x) => x.name === name && !x.localScope);
+    return c ? { kind: 'callable', file: found.file, callable: c } : null;
+  }
+  return null;
+}
+
 /** `self.name()` in a method of `className`: the method in the class or a first-party base. */
 function ownMethod(model: ProjectModel, file: string, className: string, name: string): CalleeTarget {
   const owner = memberOwner(model, file, className, name);
@@ -153,6 +173,8 @@ export function resolveCallee(model: ProjectModel, file: string, callee: CalleeF
   const mod = importedModule(model, facts, parts);
   if (mod === 'unknown') return UNKNOWN;
   if (mod) return mod.rest.length === 1 ? moduleFunction(model, mod.file, mod.rest[0]!, 0) : NONE;
+  const member = objectMember(model, facts, parts, callee.at);
+  if (member) return member;
   // `helper.check()` on a receiver whose class the facts settle (local instance, annotated fixture, `self.helper`).
   const acc = facts.memberAccesses.find((a) => a.span.start === callee.at && a.call);
   const cls = acc ? model.receiverClass(file, acc) : null;

@@ -552,7 +552,10 @@ export class PythonAnalyzer {
         }
         return this.exprChildren(n);
       case 'delete_statement': return this.deleteStatement(n);
-      case 'raise_statement': return this.exprChildren(n);
+      case 'raise_statement':
+        // `if …: raise AssertionError(…)` directly in a body is a hand-written check.
+        if (this.body && named(n).length) this.body.raises(this.fn);
+        return this.exprChildren(n);
       case 'pass_statement': return;
       case 'break_statement':
         if (!this.inLoop) this.error("'break' outside loop", n);
@@ -1395,7 +1398,7 @@ export class PythonAnalyzer {
     if (inClass) this.method = { cls: inClass, selfName: dropFirst ? sig.firstName : null, isClassMethod };
     if (testCtx) this.test = testCtx;
     // A test's body, or a top-level function's, method's or fixture's; a function nested in a body is part of that body.
-    const ownBody = testCtx || (this.body === null && (atModule || inClass)) ? new BodySummary() : null;
+    const ownBody = testCtx || (this.body === null && (atModule || inClass)) ? new BodySummary(this.fn, testCtx !== null) : null;
     if (ownBody) this.body = ownBody;
     this.paramNames = sig.names;
     for (const p of sig.bindings) {

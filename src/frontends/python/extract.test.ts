@@ -511,6 +511,27 @@ def test_bare_fnmatch_lines():
     ]);
   });
 
+  it('a raise directly in a test body is a check; in a nested fake or a helper it is not', () => {
+    const f = py(`
+def boom(*a):
+    raise OSError("x")
+def test_by_hand():
+    if total() != 3:
+        raise AssertionError("wrong")
+def test_fake_raises():
+    def fake():
+        raise OSError("x")
+    use(fake)
+def test_reraises():
+    try:
+        run()
+    except OSError:
+        raise
+`);
+    expect(f.tests.map((t) => `${t.name} ${t.hasAssertion}`)).toEqual(['test_by_hand true', 'test_fake_raises false', 'test_reraises false']);
+    expect(f.callables!.map((c) => `${c.name} ${c.asserts}`)).toEqual(['boom false']);
+  });
+
   it('module and class pytestmark marks', () => {
     const f = py(`
 pytestmark = [pytest.mark.smoke, pytest.mark.usefixtures("db")]

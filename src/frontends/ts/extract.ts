@@ -115,7 +115,8 @@ const CONTEXT_ASSERTS = new Set(['equal', 'strictEqual', 'deepEqual', 'deepStric
 
 function isAssertName(name: string): boolean {
   const c = name.charCodeAt(0);
-  return (c === 101 && name.startsWith('expect')) || (c === 97 && name.startsWith('assert')) || (c === 115 && name.startsWith('should'));
+  return (c === 101 && name.startsWith('expect')) || (c === 97 && name.startsWith('assert')) || (c === 115 && name.startsWith('should'))
+    || name === 'fail'; // jest's and jasmine's `fail(…)`, `t.fail(…)`
 }
 
 function isStringLike(node: ts.Node | undefined): node is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral {
@@ -208,8 +209,8 @@ export class Walker {
   private test: TestCtx | null = null;
   /** The test or named helper function body being walked (functions nested in it are part of it); null in describe bodies and at top level. */
   private body: BodySummary | null = null;
-  /** Set just before visiting `const name = () => …`: the name the function is bound to. */
-  private pendingFnName: ts.Identifier | null = null;
+  /** Functions bound to a name outside any body, found before they are visited: `const f = () => …` → `f`, `const t = { eq() {…} }` → `t.eq`. */
+  private readonly helperNames = new Map<ts.Node, { name: string; at: ts.Node }>();
   /** Spans of the functions enclosing the walk, innermost last (the local scope of a helper declared there). */
   private readonly fnSpans: { start: number; end: number }[] = [];
   private readonly callables: CallableFact[] = [];
@@ -396,6 +397,11 @@ export class Walker {
       case K.Identifier: this.ref(node as ts.Identifier, Mode.Value); break;
       case K.PropertyAccessExpression: this.visitPropertyAccess(node as ts.PropertyAccessExpression); break;
       case K.CallExpression: this.visitCall(node as ts.CallExpression); break;
+      case K.ThrowStatement:
+        // `if (…) throw new Error(…)` directly in a body is a hand-written check.
+        if (this.body) this.body.raises(this.fnSpans[this.fnSpans.length - 1]);
+        ts.forEachChild(node, this.cb);
+        break;
       case K.BinaryExpression: this.visitBinary(node as ts.BinaryExpression); break;
       case K.TypeOfExpression: {
         const operand = skipParens((node as ts.TypeOfExpression).expression);
@@ -685,13 +691,9 @@ export class Walker {
         if (init.kind === K.ClassExpression && !(init as ts.ClassExpression).name && d.name.kind === K.Identifier) {
           this.pendingClassName = d.name.text;
         }
-        if (d.name.kind === K.Identifier && !this.body) {
-          if (isFunctionLike(init)) this.pendingFnName = d.name;
-          else this.noteBoundAlias(d.name, init);
-        }
+        if (d.name.kind === K.Identifier && !this.body) this.noteHelpers(d.name, init);
         this.visit(d.initializer);
         this.pendingClassName = null;
-        this.pendingFnName = null;
       }
     }
   }
@@ -730,8 +732,21 @@ export class Walker {
     return map;
   }
 
-  /** `const check = baseCheck.bind(null, true)` outside any body: a helper that calls `baseCheck`. */
-  private noteBoundAlias(name: ts.Identifier, init: ts.Expression): void {
+  /**
+   * Names for the helpers a declaration outside any body binds: `const f = () => …`, the methods
+   * and function-valued properties of `const t = { equal(a, b) {…}, ok: (x) => … }` (`t.equal`),
+   * and `const check = baseCheck.bind(null, true)` (a helper that calls `baseCheck`).
+   */
+  private noteHelpers(name: ts.Identifier, init: ts.Expression): void {
+    if (isFunctionLike(init)) { this.helperNames.set(init, { name: name.text, at: name }); return; }
+    if (init.kind === K.ObjectLiteralExpression) {
+      for (const p of (init as ts.ObjectLiteralExpression).properties) {
+        if (!p.name || p.name.kind !== K.Identifier) continue;
+        const fn = p.kind === K.MethodDeclaration ? p : p.kind === K.PropertyAssignment ? skipParens(p.initializer) : null;
+        if (fn && (fn.kind === K.MethodDeclaration || isFunctionLike(fn))) this.helperNames.set(fn, { name: `${name.text}.${p.name.text}`, at: p.name });
+      }
+      return;
+    }
     if (init.kind !== K.CallExpression) return;
     const callee = (init as ts.CallExpression).expression;
     if (callee.kind !== K.PropertyAccessExpression || (callee as ts.PropertyAccessExpression).name.text !== 'bind') return;
@@ -751,8 +766,7 @@ export class Walker {
   private visitFunction(node: ts.FunctionLikeDeclaration): void {
     const mode = this.fnMode;
     this.fnMode = FnMode.Plain;
-    const boundName = this.pendingFnName;
-    this.pendingFnName = null;
+    const bound = this.helperNames.get(node);
     const k = node.kind;
     if (k === K.FunctionDeclaration) {
       const name = node.name as ts.Identifier | undefined;
@@ -775,12 +789,14 @@ export class Walker {
     const outerBody = this.body;
     const suiteCount = this.suites.length;
     // A named helper outside any body (module level, a describe callback) gets its own summary.
-    const helperName = k === K.FunctionDeclaration ? (node.name as ts.Identifier | undefined) : boundName;
-    const helper = mode === FnMode.Plain && !outerBody && helperName ? { name: helperName, scope: this.localScope() } : null;
-    if (mode === FnMode.Test || helper) this.body = new BodySummary();
+    const declared = k === K.FunctionDeclaration ? (node.name as ts.Identifier | undefined) : undefined;
+    const helperName = declared ? { name: declared.text, at: declared as ts.Node } : bound;
+    const helper = mode === FnMode.Plain && !outerBody && helperName ? { ...helperName, scope: this.localScope() } : null;
+    const fnSpan = { start: node.getStart(this.sf), end: node.end };
+    if (mode === FnMode.Test || helper) this.body = new BodySummary(fnSpan, mode === FnMode.Test);
     else if (mode === FnMode.Suite) this.body = null;
     const ownBody = mode === FnMode.Test || helper ? this.body : null;
-    this.fnSpans.push({ start: node.getStart(this.sf), end: node.end });
+    this.fnSpans.push(fnSpan);
     const s = this.enter(true, k !== K.ArrowFunction);
     if (k === K.FunctionExpression && node.name) this.declare(node.name.text, VALUE, s);
     if (k === K.FunctionDeclaration || k === K.FunctionExpression) this.cls = null;
@@ -809,7 +825,7 @@ export class Walker {
       const calls = ownBody.calls();
       if (calls) this.test.fact.calls = calls;
     } else if (ownBody && helper) {
-      this.callables.push(ownBody.toCallable(helper.name.text, 'function', this.span(helper.name), helper.scope));
+      this.callables.push(ownBody.toCallable(helper.name, 'function', this.span(helper.at), helper.scope));
     }
     this.phase = phase;
     this.test = test;

@@ -78,7 +78,10 @@ describe('test facts', () => {
       test('f', (t) => { t.assert.ok(1); });
       it('g', () => { helper(); other.expectation; });
       it('h', () => { [1].forEach((n) => assertValid(n)); });
-    `).map((r) => r.split(' ').pop())).toEqual(['assert', 'assert', 'assert', 'assert', 'assert', 'assert', 'no-assert', 'assert']);
+      it('i', () => { p.then(() => fail('must not resolve')); });
+      it('j', () => { if (bad()) throw new Error('bad'); });
+      it('k', () => { const f = () => { throw new Error('fake'); }; use(f); });
+    `).map((r) => r.split(' ').pop())).toEqual(['assert', 'assert', 'assert', 'assert', 'assert', 'assert', 'no-assert', 'assert', 'assert', 'assert', 'no-assert']);
   });
 
   it('does not treat calls inside a test body, or regex.test(), as tests', () => {
