@@ -46,6 +46,8 @@ export interface TextIssueFact {
   detail?: string;
   /** For mojibake: the suggested replacement of the span. */
   replacement?: string;
+  /** Mojibake: the repaired text also appears, correctly encoded, elsewhere in the file (a test of a fixer: input and expected output). */
+  repairedElsewhere?: boolean;
   /** Python: where the damage sits — CPython never decodes comments, and reads a BOM only inside strings and comments. */
   where?: 'comment' | 'string' | 'code';
 }
