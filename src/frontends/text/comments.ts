@@ -16,7 +16,14 @@ import { parsePython } from '../python/parser.js';
 /** Upper-case marker-like words (`REMOVED_SYNTAX_ERROR`, `DISABLED`): a single comment line with one is kept as a run. */
 const MARKER_LIKE = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\b|\b[A-Z]{5,}\b/;
 const PY_CODE_LINE = /[()=[\]{}]|^\s*(?:import|from|def|class|return|assert|raise|if|elif|else|for|while|with|try|except|finally|async|await|yield|pass|del|global|nonlocal)\b/;
-const JS_CODE_LINE = /[()=;{}[\]]|=>|^\s*(?:import|export|const|let|var|function|return|if|else|for|while|class|await|throw|try|catch)\b/;
+/**
+ * A JS/TS line only code has: a call, an arrow, a statement-ending `;`, a brace ending the line, a
+ * declaration or control keyword, an assignment to a name or member. Not `[`/`]`/`=` alone, which
+ * AST-selector diagrams (`CallExpression[callee.name="x"]`) and prose tables have too.
+ */
+const JS_CODE_LINE = /[\w$)\]]\s*\(|=>|;\s*(?:\/\/.*)?$|[{}]\s*[,;)]?\s*$|^\s*[{}]|^\s*(?:import|export|const|let|var|function|return|if|else|for|while|class|await|throw|try|catch|new|async)\b|^\s*[\w$.]+\s*(?:[-+*/%|&]|\*\*|\?\?|\|\||&&)?=(?!=)|^\s*@\w/;
+/** `no: import x from "y"`: a line that starts with a label (JS code almost never has labels). */
+const JS_LABELED = /^\s*[A-Za-z_$][\w$]*:\s*\S/;
 const MAX_RUN_LINES = 2000;
 
 interface CommentLine { line: number; start: number; end: number; body: string }
@@ -66,7 +73,9 @@ function runFact(bodies: string[], facts: FileFacts, idx: LineIndex, start: numb
   if (nonBlank.length >= 2 && bodies.length <= MAX_RUN_LINES) {
     const python = facts.language === 'python';
     const codeLine = python ? PY_CODE_LINE : JS_CODE_LINE;
-    parsesAsCode = nonBlank.some((b) => codeLine.test(b)) && parses(code, facts);
+    // Every line labelled (`no: import x from "y"`, `yes: export { x }`): annotated examples, not code.
+    const examples = !python && nonBlank.every((b) => JS_LABELED.test(b));
+    parsesAsCode = !examples && nonBlank.some((b) => codeLine.test(b)) && parses(code, facts);
   }
   return { span: idx.span(start, end), lines: bodies.length, nonBlankLines: nonBlank.length, parsesAsCode, text: code };
 }

@@ -62,6 +62,12 @@ describe('comment runs', () => {
     expect(style('f(); /* a\n b(); */\nconst s = "/* x\\n y */";\nconst t = `\n/* c();\nd(); */\n${x}`;\nconst r = /\\/* ok/;\n/* one(); */\n')).toEqual([]);
   });
 
+  it('js: annotated example lists and AST-selector diagrams are not code', () => {
+    expect(runs('// no: import NODE from "foo";\n// no: import * as NODE from "foo";\n// yes: export { NODE as foo };\n', 'ts')).toEqual(['1-3:3:false']);
+    expect(runs('// MethodDefinition[key.name="constructor"]\n//   FunctionExpression\n//     CallExpression[callee.name="make"]\n', 'ts')).toEqual(['1-3:3:false']);
+    expect(runs('// const config = {\n//   retries: 3,\n// };\n// t.throws(() => obj.a = 3);\n// x += 1\n', 'ts')).toEqual(['1-5:5:true']);
+  });
+
   it('js: `//` inside a template literal or string is not a comment', () => {
     expect(runs('const t = `\n// a();\n// b();\n`;\nconst u = "// c();";\n', 'ts')).toEqual([]);
   });
