@@ -84,6 +84,19 @@ function specifierEdit(imp: ImportFact, file: string, to: string): Edit | null {
   return null;
 }
 
+/**
+ * Does the configured new place exist? A module that does not resolve, or a first-party module
+ * that defines no such name, gets no fix (it would break the import) and a note instead.
+ * External and unknown modules are trusted.
+ */
+function newPlaceMissing(ctx: RuleContext<M>, specifier: string, name: string | null): string | null {
+  const probe = { kind: 'import', specifier, level: 0, names: [], typeOnly: false } as unknown as ImportFact;
+  const r = ctx.model.resolveImport(ctx.file.file, probe);
+  if (r.kind === 'unresolved') return `\`${specifier}\` does not resolve: check the \`moved\` configuration`;
+  if (name === null || r.kind !== 'first-party') return null;
+  return ctx.model.lookupExport(r.file, name).kind === 'missing' ? `\`${specifier}\` defines no \`${name}\`: check the \`moved\` configuration` : null;
+}
+
 /** `NewName as local` when the name changes and the code reads the old one; the bare name otherwise. */
 function importedAs(n: ImportedName, newName: string): string {
   return newName === n.local ? newName : `${newName} as ${n.local}`;
@@ -135,12 +148,16 @@ function checkNames(imp: ImportFact, ctx: RuleContext<M>, names: NameMove[]): bo
   const whole = rewritable && moves.size === imp.names.length && targets.size === 1 && !imp.names.some((n) => n.imported === '*' || n.imported === 'default')
     ? rewriteStatement(imp, file, js, moves, [...targets][0]!) : null;
   const sep = js ? ':' : '.';
+  const missing = [...moves.values()].map((mv) => newPlaceMissing(ctx, specifierFor(imp, file, js, mv.newModule), mv.newName)).filter((m) => m !== null);
   for (const [n, mv] of moves) {
-    const edits = whole ?? (imp.kind === 'import' && n.imported !== 'default' ? splitOff(imp, file, js, n, mv) : null);
+    const note = newPlaceMissing(ctx, specifierFor(imp, file, js, mv.newModule), mv.newName);
+    // The whole-statement rewrite moves every name: none of them may lead nowhere.
+    const edits = note ? null : (missing.length ? null : whole) ?? (imp.kind === 'import' && n.imported !== 'default' ? splitOff(imp, file, js, n, mv) : null);
     const fix: Fix | undefined = edits ? { title: `Import \`${mv.newName}\` from \`${mv.newModule}\``, applicability: 'safe', edits } : undefined;
     ctx.report({
       at: n.span, message: 'movedName',
       data: { old: `${mv.oldModule}${sep}${mv.name}`, new: `${mv.newModule}${sep}${mv.newName}` },
+      ...(note ? { suggestions: [note] } : {}),
       ...(fix ? { fix } : {}),
     });
   }
@@ -167,7 +184,7 @@ export default defineRule<M>({
     summary: 'An import of a module path, or of a single name, that the configuration (`moved`) lists as moved; Python patch targets (`mock.patch("old.mod.Name")`, `monkeypatch.setattr("old.mod.x", …)`) and JS `vi.mock`/`jest.mock` paths that name the old place.',
     why: 'Old paths kept alive by shims or re-exports hide the move: tests keep importing and patching the old module, and break at once when the shim is deleted. Pointing every import at the new path lets the shim go.',
     examples: { invalid: 'invalid/python-moved-module', valid: 'valid/new-paths' },
-    fixSafety: 'Imports: safe — the fix rewrites the specifier to the path the configuration names and keeps the local names (`from app.text import yell as shout` when the name changed); a statement that also imports names that did not move keeps them, and the moved name gets a statement of its own below it (JS: single quotes and a semicolon). A Python `import old.module` without `as` is not fixed, because the code refers to it by its old dotted name. Patch targets: unsafe — `patch("new.mod.Name")` replaces the name where it now lives, which is not the same object a module that still imports it from the old place reads.',
+    fixSafety: 'Imports: safe — the fix rewrites the specifier to the path the configuration names and keeps the local names (`from app.text import yell as shout` when the name changed); a statement that also imports names that did not move keeps them, and the moved name gets a statement of its own below it (JS: single quotes and a semicolon). A Python `import old.module` without `as` is not fixed, because the code refers to it by its old dotted name. No fix is offered when the new place does not exist in the project (the module does not resolve, or a first-party module defines no such name): the finding then says to check the configuration. Patch targets: unsafe — `patch("new.mod.Name")` replaces the name where it now lives, which is not the same object a module that still imports it from the old place reads.',
     limitations: 'Relative Python imports are not compared. Uses of a moved name through its module (`old.mod.Name` after `import old.mod`) and `patch.object(old_mod, "Name")` are not rewritten.',
   },
   visit: {
@@ -188,9 +205,11 @@ export default defineRule<M>({
         hit = imp.specifier.startsWith('.') ? renamedRelative(imp.specifier, file, modules) : renamed(imp.specifier, modules, '/');
       }
       if (!hit || hit.to === imp.specifier) return;
-      const edit = fixable ? specifierEdit(imp, file, hit.to) : null;
+      const note = newPlaceMissing(ctx, hit.to, null);
+      const edit = fixable && !note ? specifierEdit(imp, file, hit.to) : null;
       ctx.report({
         at: imp.specifierSpan, message: 'moved', data: { old: hit.old, new: hit.shown ?? hit.to },
+        ...(note ? { suggestions: [note] } : {}),
         ...(edit ? { fix: { title: `Import from \`${hit.to}\``, applicability: 'safe' as const, edits: [edit] } } : {}),
       });
     },
@@ -202,16 +221,27 @@ export default defineRule<M>({
         const target = p.target;
         if (!target || p.kind === 'object') continue;
         let to: string | null = null;
+        let note: string | null = null;
         for (const mv of names) {
           const old = `${mv.oldModule}.${mv.name}`;
-          if (target === old || target.startsWith(old + '.')) { to = `${mv.newModule}.${mv.newName}${target.slice(old.length)}`; break; }
+          if (target === old || target.startsWith(old + '.')) {
+            to = `${mv.newModule}.${mv.newName}${target.slice(old.length)}`;
+            note = newPlaceMissing(ctx, mv.newModule, mv.newName);
+            break;
+          }
         }
-        to ??= renamed(target, modules, '.')?.to ?? null;
+        if (to === null) {
+          const hit = renamed(target, modules, '.');
+          to = hit?.to ?? null;
+          const moved = hit && modules.find(([old]) => target === old || target.startsWith(old + '.'));
+          if (moved) note = newPlaceMissing(ctx, moved[1], null);
+        }
         if (!to || to === target) continue;
         const { start, end } = p.span;
-        const inner = end - start === target.length + 2 ? { start: start + 1, end: end - 1 } : null;
+        const inner = end - start === target.length + 2 && !note ? { start: start + 1, end: end - 1 } : null;
         ctx.report({
           at: p.span, message: 'movedPatch', data: { old: target, new: to },
+          ...(note ? { suggestions: [note] } : {}),
           ...(inner ? { fix: { title: `Patch \`${to}\``, applicability: 'unsafe' as const, edits: [{ file: facts.file, ...inner, text: to }] } } : {}),
         });
       }
