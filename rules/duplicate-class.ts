@@ -21,6 +21,12 @@ function extendsSameName(model: ProjectModel, file: string, cls: ClassFact): boo
 
 interface Definition { file: string; cls: ClassFact }
 
+/** The first folder of a project path (`''` for a file at the root). */
+function topFolder(file: string): string {
+  const i = file.indexOf('/');
+  return i < 0 ? '' : file.slice(0, i);
+}
+
 /** The bases of a class as one key: each first-party base by where it is defined, others as written. */
 function baseKey(model: ProjectModel, d: Definition): string {
   return d.cls.bases.map((b) => {
@@ -102,7 +108,7 @@ export default defineRule({
     summary: 'One class name defined at the top level of several first-party modules (by default names ending in Manager, Registry, Factory, Handler, Service, Client, Provider, Bridge, Protocol or Config).',
     why: 'Two `WebSocketManager` classes drift apart: a test patches `app.ws.WebSocketManager` while the code under test uses `app.core.WebSocketManager`, so the patch does nothing and the test checks the wrong class. There should be one source of truth, re-exported where needed.',
     examples: { invalid: 'invalid/python-two-managers', valid: 'valid/reexports-and-tests' },
-    limitations: 'Definitions whose base classes differ are not compared (a sensor and a binary sensor of one integration, two `Provider` subclasses): a copy keeps its bases; a copy that later gained or changed a base is missed. A class inside a plugin — a subfolder of a folder with 10 or more subfolders of code, such as `components/<integration>/` or a workspace\'s `packages/<name>/` — is compared only with classes of the same plugin: each integration names its own `OptionsFlowHandler` and `InvalidAuth`. Only `class` statements count: re-exports and `from a import X` are the same class and are never reported. A class that extends a same-named class (`class Config(base.Config)`, or one imported under another name) is treated as a deliberate refinement. Python and JS/TS classes are compared separately; `.pyi` and `.d.ts` files are not definitions.',
+    limitations: 'Definitions in different top-level folders (`app/` and `scripts/`) are separate programs and are not compared. Definitions whose base classes differ are not compared (a sensor and a binary sensor of one integration, two `Provider` subclasses): a copy keeps its bases; a copy that later gained or changed a base is missed. A class inside a plugin — a subfolder of a folder with 10 or more subfolders of code, such as `components/<integration>/` or a workspace\'s `packages/<name>/` — is compared only with classes of the same plugin: each integration names its own `OptionsFlowHandler` and `InvalidAuth`. Only `class` statements count: re-exports and `from a import X` are the same class and are never reported. A class that extends a same-named class (`class Config(base.Config)`, or one imported under another name) is treated as a deliberate refinement. Python and JS/TS classes are compared separately; `.pyi` and `.d.ts` files are not definitions.',
   },
   visit: {},
   project(ctx) {
@@ -117,7 +123,9 @@ export default defineRule({
     // A plugin's classes are its own (valid/plugin-folders): compared only with the same plugin's.
     // Classes built on different bases are different things that share a name (`DemoProvider(stt.Provider)`
     // and `DemoProvider(tts.Provider)`, a sensor and a binary sensor): copies keep their bases.
-    const apart = (a: Definition, b: Definition) => pluginOf(a.file) !== pluginOf(b.file) || baseKey(model, a) !== baseKey(model, b);
+    // Two top-level folders (`homeassistant/` and `script/`, `src/` and `tools/`) are separate programs.
+    const apart = (a: Definition, b: Definition) => topFolder(a.file) !== topFolder(b.file)
+      || pluginOf(a.file) !== pluginOf(b.file) || baseKey(model, a) !== baseKey(model, b);
     for (const defs of groups.values()) {
       for (const d of defs) {
         // Rules report only in the files the user named; the other definitions are named in the message.
