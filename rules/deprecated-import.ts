@@ -84,14 +84,24 @@ function specifierEdit(imp: ImportFact, file: string, to: string): Edit | null {
   return null;
 }
 
+function resolveNew(ctx: RuleContext<M>, specifier: string): ReturnType<RuleContext<M>['model']['resolveImport']> {
+  const probe = { kind: 'import', specifier, level: 0, names: [], typeOnly: false } as unknown as ImportFact;
+  return ctx.model.resolveImport(ctx.file.file, probe);
+}
+
+/** Is this file the new place itself? Its own import of the old path is how it re-exports (or the shim), never a stale reference. */
+function isNewPlace(ctx: RuleContext<M>, specifier: string): boolean {
+  const r = resolveNew(ctx, specifier);
+  return r.kind === 'first-party' && r.file === ctx.file.file;
+}
+
 /**
  * Does the configured new place exist? A module that does not resolve, or a first-party module
  * that defines no such name, gets no fix (it would break the import) and a note instead.
  * External and unknown modules are trusted.
  */
 function newPlaceMissing(ctx: RuleContext<M>, specifier: string, name: string | null): string | null {
-  const probe = { kind: 'import', specifier, level: 0, names: [], typeOnly: false } as unknown as ImportFact;
-  const r = ctx.model.resolveImport(ctx.file.file, probe);
+  const r = resolveNew(ctx, specifier);
   if (r.kind === 'unresolved') return `\`${specifier}\` does not resolve: check the \`moved\` configuration`;
   if (name === null || r.kind !== 'first-party') return null;
   return ctx.model.lookupExport(r.file, name).kind === 'missing' ? `\`${specifier}\` defines no \`${name}\`: check the \`moved\` configuration` : null;
@@ -141,6 +151,7 @@ function checkNames(imp: ImportFact, ctx: RuleContext<M>, names: NameMove[]): bo
     const mv = names.find((m) => m.oldModule === module && m.name === n.imported);
     if (mv) moves.set(n, mv);
   }
+  for (const [n, mv] of moves) if (isNewPlace(ctx, specifierFor(imp, file, js, mv.newModule))) moves.delete(n); // valid/names-that-stayed
   if (!moves.size) return false;
   const targets = new Set([...moves.values()].map((m) => m.newModule));
   // `const { a } = require(…)` renames with `a: b`, not `as`: only import (and export-from) statements are rewritten.
@@ -204,7 +215,7 @@ export default defineRule<M>({
       } else {
         hit = imp.specifier.startsWith('.') ? renamedRelative(imp.specifier, file, modules) : renamed(imp.specifier, modules, '/');
       }
-      if (!hit || hit.to === imp.specifier) return;
+      if (!hit || hit.to === imp.specifier || isNewPlace(ctx, hit.to)) return;
       const note = newPlaceMissing(ctx, hit.to, null);
       const edit = fixable && !note ? specifierEdit(imp, file, hit.to) : null;
       ctx.report({
