@@ -216,7 +216,9 @@ export default defineRule<M>({
         hit = imp.specifier.startsWith('.') ? renamedRelative(imp.specifier, file, modules) : renamed(imp.specifier, modules, '/');
       }
       if (!hit || hit.to === imp.specifier || isNewPlace(ctx, hit.to)) return;
-      const note = newPlaceMissing(ctx, hit.to, null);
+      // The new module must offer every name imported here, or the rewritten import breaks.
+      const named = imp.names.filter((n) => n.imported !== '*' && n.imported !== 'default' && !n.typeOnly).map((n) => n.imported);
+      const note = newPlaceMissing(ctx, hit.to, null) ?? named.map((n) => newPlaceMissing(ctx, hit!.to, n)).find((m) => m !== null) ?? null;
       const edit = fixable && !note ? specifierEdit(imp, file, hit.to) : null;
       ctx.report({
         at: imp.specifierSpan, message: 'moved', data: { old: hit.old, new: hit.shown ?? hit.to },
