@@ -34,7 +34,7 @@ export default defineRule({
     why: 'CPython refuses a file with NUL bytes, UTF-16, invalid UTF-8 outside comments or a byte-order mark outside strings and comments, so every test in it is lost (`collect`); vite refuses UTF-16. Mojibake loads, but every message, snapshot and expected string that contains it is wrong and compares against the wrong text (`integrity`).',
     examples: { invalid: 'invalid/python-mojibake', valid: 'valid/many-scripts' },
     fixSafety: 'Mojibake is found by round-trip: the suspect characters are re-encoded in the code page and decoded as UTF-8, and only a valid, plausible result is offered, so the fix restores exactly the bytes the file had before the bad save. Other damage has no fix: which bytes were meant cannot be known.',
-    limitations: 'Mojibake is only recognised when a line has one sequence that is unlikely in real text (a lead `Ã`, `Â`, `√`, `¬`, a three- or four-byte sequence, or a non-letter continuation): a lone two-letter pair such as `Å¡` on a line of its own is reported, `«é` is not.',
+    limitations: 'Mojibake is only recognised when a line has one sequence that is unlikely in real text (a lead `Ã`, `Â`, `√`, `¬`, a three- or four-byte sequence, or a non-letter continuation): a lone two-letter pair such as `Å¡` on a line of its own is reported, `«é` is not. Mojibake whose repair also appears in the file (`assert fix("Ã©t") == "ét"`) is test data written on purpose and is not reported; a file saved through the wrong encoding has no correctly encoded copy.',
   },
   visit: {
     textIssue(issue, ctx) {
@@ -54,6 +54,8 @@ export default defineRule({
           return;
         case 'mojibake': {
           if (issue.replacement === undefined) return;
+          // The repair is written next to it (`fix('Ã©t') == 'ét'`): damaged on purpose, as test data (valid/fixer-test-data).
+          if (issue.repairedElsewhere) return;
           const fixed = issue.replacement;
           ctx.report({
             at: issue.span, phase, message: 'mojibake',

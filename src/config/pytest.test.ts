@@ -160,4 +160,13 @@ describe('inNorecurseDir', () => {
     expect(inNorecurseDir(dflt, path.join(dflt.rootdir, '.hidden/test_x.py'))).toBe(true);
     expect(inNorecurseDir(dflt, path.join(dflt.rootdir, 'tests/test_x.py'))).toBe(false);
   });
+
+  it('a pattern with a slash matches the directory path (pytest fnmatch_ex: `testing/example_scripts`)', async () => {
+    const { inNorecurseDir } = await import('./pytest.js');
+    const root = project({ 'pyproject.toml': '[tool.pytest.ini_options]\nnorecursedirs = ["testing/example_scripts", ".*"]\n' });
+    const cfg = loadPytestConfig(root);
+    expect(inNorecurseDir(cfg, path.join(root, 'testing/example_scripts/collect/test_foo.py'))).toBe(true);
+    expect(inNorecurseDir(cfg, path.join(root, 'testing/test_main.py'))).toBe(false);
+    expect(inNorecurseDir(cfg, path.join(root, 'example_scripts/test_foo.py'))).toBe(false);
+  });
 });

@@ -50,24 +50,50 @@ export function fnmatchToRegExp(pattern: string): RegExp {
   return new RegExp(`^(?:${re})$`, 's');
 }
 
-const norecurseCache = new WeakMap<PytestConfig, RegExp[]>();
+const norecurseCache = new WeakMap<PytestConfig, (absDir: string) => boolean>();
+
+/**
+ * pytest's `fnmatch_ex` over `norecursedirs`: a pattern without a `/` matches the directory's
+ * basename; one with a `/` (`testing/example_scripts`) matches the directory's whole path, as
+ * `*` + `/` + pattern for a relative pattern. `__pycache__` is never collected either.
+ */
+export function norecurseMatcher(cfg: PytestConfig): (absDir: string) => boolean {
+  let m = norecurseCache.get(cfg);
+  if (m) return m;
+  const byName: RegExp[] = [];
+  const byPath: RegExp[] = [];
+  for (const p of cfg.norecursedirs) {
+    const pattern = p.replace(/\\/g, '/');
+    if (!pattern.includes('/')) byName.push(fnmatchToRegExp(pattern));
+    else byPath.push(fnmatchToRegExp(path.posix.isAbsolute(pattern) ? pattern : `*/${pattern}`));
+  }
+  m = (absDir: string) => {
+    const name = path.basename(absDir);
+    if (name === '__pycache__' || byName.some((re) => re.test(name))) return true;
+    if (!byPath.length) return false;
+    const posix = absDir.split(path.sep).join('/');
+    return byPath.some((re) => re.test(posix));
+  };
+  norecurseCache.set(cfg, m);
+  return m;
+}
 
 /**
  * Does pytest skip this file when it recurses from the rootdir: some directory between the rootdir
- * and the file matches `norecursedirs` (fnmatch on the basename, as `pytest_ignore_collect` does)?
+ * and the file matches `norecursedirs` (see norecurseMatcher, as `pytest_ignore_collect` does)?
  * Files outside the rootdir are judged by the directories below the rootdir's parent chain only.
  */
 export function inNorecurseDir(cfg: PytestConfig, absFile: string): boolean {
-  let res = norecurseCache.get(cfg);
-  if (!res) {
-    res = cfg.norecursedirs.map(fnmatchToRegExp);
-    norecurseCache.set(cfg, res);
-  }
-  if (res.length === 0) return false;
+  const skip = norecurseMatcher(cfg);
   const rel = path.relative(cfg.rootdir, absFile);
   if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
   const dirs = rel.split(path.sep).slice(0, -1);
-  return dirs.some((d) => d === '__pycache__' || res.some((re) => re.test(d)));
+  let dir = cfg.rootdir;
+  for (const d of dirs) {
+    dir = path.join(dir, d);
+    if (skip(dir)) return true;
+  }
+  return false;
 }
 
 export const DEFAULT_NORECURSEDIRS = ['*.egg', '.*', '_darcs', 'build', 'CVS', 'dist', 'node_modules', 'venv', '{arch}'];

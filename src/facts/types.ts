@@ -48,11 +48,13 @@ export interface TextIssueFact {
   detail?: string;
   /** For mojibake: the suggested replacement of the span. */
   replacement?: string;
+  /** Mojibake: the repaired text also appears, correctly encoded, elsewhere in the file (a test of a fixer: input and expected output). */
+  repairedElsewhere?: boolean;
   /** Python: where the damage sits — CPython never decodes comments, and reads a BOM only inside strings and comments. */
   where?: 'comment' | 'string' | 'code';
 }
 
-/** A run of consecutive whole-line comments (`#` / `//`), uncommented. */
+/** A run of consecutive whole-line comments (`#` / `//`), or one whole-line JS/TS block comment, uncommented. */
 export interface CommentRunFact {
   /** From the first comment's start to the last comment's end. */
   span: Span;
@@ -66,6 +68,8 @@ export interface CommentRunFact {
   parsesAsCode: boolean | null;
   /** The uncommented lines, joined by '\n' (runs of 2+ lines, or one line with an upper-case marker-like word). */
   text: string;
+  /** JS/TS: a whole-line `/* … *\/` block ('block') or a `/** … *\/` / `/*! … *\/` documentation or licence block ('doc'); absent for `#` / `//` runs. */
+  style?: 'block' | 'doc';
 }
 
 /** One name brought in by an import. `imported` is 'default' for default imports, '*' for namespace/star. */
@@ -290,6 +294,8 @@ export interface TestFact {
   dynamicName: boolean;
   /** The body contains an assertion form (expect, assert, pytest.raises…). null = not analysed. */
   hasAssertion: boolean | null;
+  /** When `hasAssertion` is false: what the body calls (or passes on), to follow into first-party helpers. */
+  calls?: CalleeFact[];
   /** Python: the test is `async def`. */
   async?: boolean;
   /** Python: decorator/mark names on the test (e.g. 'pytest.mark.parametrize'). */
@@ -304,6 +310,41 @@ export interface TestFact {
    * calls `skip(…)`/`skipTest(…)`. Absent when none.
    */
   moduleReads?: string[];
+}
+
+/**
+ * A call a body makes (or a function name it passes on, `run(check)`), as far as syntax names the
+ * callee. The name is dotted the way eslint-plugin-jest's `getNodeName` builds it: calls in the chain
+ * are stepped through (`client.get(url).expect` → `client.get.expect`, then `chained`), and
+ * the receiver of a method is written `self` (Python, whatever the first parameter is called) or `this` (JS).
+ */
+export interface CalleeFact {
+  name: string;
+  /** Offset of the callee's last name: links a member call to its MemberAccessFact and a plain name to its scope. */
+  at: number;
+  /** The chain steps through a call (`make().check`): the name is for matching, not for resolution. */
+  chained?: boolean;
+  /** A plain name passed as an argument (`runTest(checkToggle)`), not called here. */
+  passed?: boolean;
+}
+
+/**
+ * A named function, method or pytest fixture a test may call, summarised: whether its body
+ * (nested functions and lambdas included) contains an assertion form and, when it does not,
+ * what it calls. Functions nested in another function's or a test's body are part of that body.
+ */
+export interface CallableFact {
+  name: string;
+  /** 'method': defined directly in class `className`; 'fixture': a pytest fixture (`name` is the function's name). */
+  kind: 'function' | 'method' | 'fixture';
+  className?: string;
+  /** The span of its name where it is defined. */
+  span: Span;
+  /** JS: bound in a function's scope (a `describe` callback, another function), from `localScope.start` to `.end`; absent at module level. */
+  localScope?: { start: number; end: number };
+  asserts: boolean;
+  /** When `asserts` is false: what the body calls. */
+  calls?: CalleeFact[];
 }
 
 // ---- pytest-specific facts (Python front-end) ----
@@ -437,6 +478,8 @@ export interface FileFacts {
    * members no first-party file declares (src/model/ts-receivers.ts). Absent when none.
    */
   memberNames?: string[];
+  /** Named functions, methods and fixtures with what their bodies check and call (assertion-free-test follows them); absent when none. */
+  callables?: CallableFact[];
   /** Module-level flags: dynamic `__getattr__`, `__all__` list, star imports, CommonJS `module.exports = …`. */
   module: ModuleFlags;
   /**
@@ -466,6 +509,8 @@ export interface ModuleFlags {
   dynamicAttrs?: boolean;
   /** Python: module-level names a module-level `pytestmark = …` reads (it applies to every test in the file). */
   pytestmarkReads?: string[];
+  /** Python: the marks a module-level `pytestmark = …` applies to every test in the file (dotted, as written: `pytest.mark.smoke`). */
+  pytestmarks?: string[];
 }
 
 export function emptyFacts(file: string, language: Language, hash: string, size: number): FileFacts {

@@ -15,7 +15,8 @@ import { externalBaseMembers, moduleNamed, resolveFunction } from './receivers-p
 import { constructorParams } from './python-constructors.js';
 import { readDeclaredDeps } from './python-packages.js';
 import { listNames } from '../fs/probe.js';
-import type { BindingFact, FixtureFact, MemberAccessFact, ParamSummary } from '../facts/types.js';
+import type { BindingFact, CalleeFact, FixtureFact, MemberAccessFact, ParamSummary } from '../facts/types.js';
+import { resolveCallee, type CalleeTarget, type CallerContext } from './callees.js';
 import type { ClassRef } from './types.js';
 import type { JsRunnerConfig } from '../config/js-runners.js';
 import { CheckedReceivers } from './ts-receivers.js';
@@ -26,6 +27,11 @@ const PY_MODULE_ATTRIBUTES = new Set([
   '__name__', '__doc__', '__file__', '__loader__', '__package__', '__spec__', '__dict__', '__class__',
   '__cached__', '__builtins__',
 ]);
+
+/** Folders that hold tests and their support code. */
+const TEST_FOLDER = /^(?:tests?|testing|__tests__|__mocks__|spec|specs|e2e|test[-_]?utils?|test[-_]?helpers?|test[-_]?support)$/i;
+/** Module names of test support code: `test_utils.py`, `testHelpers.ts`, `spec-helper.js`, `pytester.py`. */
+const TEST_SUPPORT_FILE = /^(?:tests?|testing|spec|pytester)(?:[-_]?(?:utils?|helpers?|support|common|lib|tools))?\.[^.]+$|(?:^|[-_.])(?:test|tests|testing|spec)(?:[-_]?(?:utils?|helpers?|support|common|lib|tools))\.[^.]+$/i;
 
 export interface ProjectSetup {
   root: string;
@@ -88,6 +94,12 @@ export class Project implements ProjectModel {
   facts(file: string): FileFacts | undefined { return this.byFile.get(file); }
   isTestFile(file: string): boolean { return this.setup.isTestFile(file); }
   isReported(file: string): boolean { return this.reported.has(file); }
+  isTestCode(file: string): boolean {
+    if (this.setup.isTestFile(file)) return true;
+    const parts = file.split('/');
+    const base = parts.pop()!;
+    return base === 'conftest.py' || TEST_SUPPORT_FILE.test(base) || parts.some((d) => TEST_FOLDER.test(d));
+  }
   runnerOf(file: string): Runner { return this.setup.runnerOf(file); }
   languageOf(file: string): Language | undefined { return this.byFile.get(file)?.language; }
   pytestConfig(): PytestConfig | null { return this.setup.pytestConfig?.() ?? null; }
@@ -398,6 +410,8 @@ export class Project implements ProjectModel {
   private readonly checked = new CheckedReceivers();
   checkedReceiver(file: string, acc: MemberAccessFact): CheckedReceiver | null { return this.checked.get(file, acc); }
   recordCheckedReceiver(key: string, answer: CheckedReceiver): void { this.checked.set(key, answer); }
+
+  resolveCallee(file: string, callee: CalleeFact, from: CallerContext): CalleeTarget { return resolveCallee(this, file, callee, from); }
 
   private declared: Set<string> | null | undefined;
   declaredDistributions(): ReadonlySet<string> | null {

@@ -22,7 +22,7 @@
 import { listDir, readText } from '../fs/probe.js';
 import path from 'node:path';
 import { distance } from 'fastest-levenshtein';
-import { fnmatchToRegExp, pythonVersionFrom, parseIni, readToml, type PytestConfig } from '../config/pytest.js';
+import { fnmatchToRegExp, norecurseMatcher, pythonVersionFrom, parseIni, readToml, type PytestConfig } from '../config/pytest.js';
 import { importNamesOf, readDeclaredDeps, type DeclaredDeps } from './python-packages.js';
 import { BUILTIN_MODULE_NAMES, PYTEST_PRELOADED, isStdlib } from './python-stdlib.js';
 import type { PythonResolver, Target } from './resolver-types.js';
@@ -189,7 +189,7 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
   const cfg = opts.pytest;
   const version = opts.pythonVersion ?? pythonVersionFrom(cfg, cfg.rootdir);
   const testPatterns = cfg.pythonFiles.map(fnmatchToRegExp);
-  const norecurse = cfg.norecursedirs.map(fnmatchToRegExp);
+  const norecurse = norecurseMatcher(cfg);
 
   const isTestFile = (file: string): boolean => {
     const base = path.basename(file);
@@ -242,7 +242,7 @@ export function createPythonResolver(opts: PythonResolverOptions): PythonResolve
   let session: Session | null = null;
 
   const skipDir = (dir: string, name: string): boolean =>
-    name === '__pycache__' || norecurse.some((re) => re.test(name)) || (fs.index(path.join(dir, name))?.files.has('pyvenv.cfg') ?? false);
+    norecurse(path.join(dir, name)) || (fs.index(path.join(dir, name))?.files.has('pyvenv.cfg') ?? false);
 
   const collectionRoots = (): string[] => {
     if (cfg.testpaths.length === 0) return [root];

@@ -2,7 +2,7 @@
  * The project model's public face: what rules may ask about the whole project.
  * Built once from facts by `src/model/project.ts`; rules receive it read-only.
  */
-import type { BindingFact, ClassFact, FileFacts, FixtureFact, ImportFact, Language, MemberAccessFact, MemberFact, ParamSummary, Span } from '../facts/types.js';
+import type { BindingFact, CalleeFact, ClassFact, FileFacts, FixtureFact, ImportFact, Language, MemberAccessFact, MemberFact, ParamSummary, Span } from '../facts/types.js';
 import type { PytestConfig } from '../config/pytest.js';
 
 /** Where an import leads. */
@@ -53,6 +53,11 @@ export interface ProjectModel {
   facts(file: string): FileFacts | undefined;
   /** Is this file a test file by the runner's patterns? */
   isTestFile(file: string): boolean;
+  /**
+   * Is this file test code: a test file, a `conftest.py`, or a module in a test folder (`tests/`,
+   * `testing/`, `__tests__/`, `spec/`, `e2e/`…) or named as test support (`test_utils.py`, `testHelpers.ts`)?
+   */
+  isTestCode(file: string): boolean;
   /** Was this file named by the user (its findings are reported)? */
   isReported(file: string): boolean;
   /** Which runner runs this (test) file. */
@@ -112,6 +117,11 @@ export interface ProjectModel {
    * (class, module, conftest.py chain). `complete` is false when `pytest_plugins` may add more.
    */
   fixturesInScope(file: string, classScope: string[]): { fixtures: { file: string; fixture: FixtureFact }[]; complete: boolean };
+  /**
+   * The first-party function, method or fixture a call recorded in a body of `file` leads to
+   * (src/model/callees.ts); 'unknown' when first-party code the facts cannot see may be called.
+   */
+  resolveCallee(file: string, callee: CalleeFact, from: CallerContext): CalleeTarget;
   /** Python distributions the project declares (normalised names: `pytest-mock`), or null when it declares none. */
   declaredDistributions(): ReadonlySet<string> | null;
   /**
@@ -130,6 +140,9 @@ export interface CheckedReceiver {
   /** The accessed member is missing on every constituent. */
   missing: boolean;
 }
+
+export type { CalleeTarget, CallerContext } from './callees.js';
+import type { CalleeTarget, CallerContext } from './callees.js';
 
 /** A class defined in the project: its file and name. */
 export interface ClassRef { file: string; name: string }

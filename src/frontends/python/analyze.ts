@@ -5,12 +5,13 @@
  */
 import type {
   BindingFact, ClassFact, EvalPhase, ExportFact, FileFacts, FrontEndOptions, ImportFact, ImportGuard,
-  CallFact, ImportedName, InitFieldFact, MemberAccessFact, MemberFact, ParamSummary, PatchFact, ReceiverFact, Span, ValueOrigin,
+  CallFact, CallableFact, ImportedName, InitFieldFact, MemberAccessFact, MemberFact, ParamSummary, PatchFact, ReceiverFact, Span, ValueOrigin,
 } from '../../facts/types.js';
 import type { LineIndex } from './positions.js';
 import type { PyNode } from './parser.js';
 import { makeNameMatcher, type FixtureFact, type ParametrizeFact, type PythonTestFact } from './pytest-facts.js';
 import { Deadline } from '../../facts/deadline.js';
+import { BodySummary } from '../body-summary.js';
 
 type ScopeKind = 'module' | 'class' | 'function' | 'comprehension';
 
@@ -48,6 +49,9 @@ const PATCH_FUNCTIONS: Record<string, PatchFact['kind']> = {
   'patch.object': 'object', 'mock.patch.object': 'object', 'unittest.mock.patch.object': 'object', 'mocker.patch.object': 'object',
   'monkeypatch.setattr': 'setattr', 'monkeypatch.delattr': 'delattr',
 };
+
+/** pytester's LineMatcher (`result.stdout`, `result.stderr`) checks: each raises on a mismatch. */
+const LINE_MATCHER_CHECKS = new Set(['fnmatch_lines', 're_match_lines', 'no_fnmatch_line', 'no_re_match_line', 'fnmatch_lines_random', 're_match_lines_random']);
 
 /** Calls whose literal attribute-name argument makes the attribute dynamic. */
 const ATTR_FUNCTIONS = new Set(['hasattr', 'getattr', 'setattr', 'delattr']);
@@ -92,6 +96,8 @@ interface ClassCtx {
   skip: boolean;
   /** Reads of the class's (and enclosing classes') decorators and class-level `pytestmark`; filled while the body is walked. */
   markReads: PendingRead[][];
+  /** The class's suite fact when pytest or unittest collects it (a class-level `pytestmark` adds to its marks). */
+  suite?: PythonTestFact;
   /** Attribute/field name → the class every assignment constructs (null when they disagree). */
   attrTypes?: Map<string, string | null>;
 }
@@ -103,7 +109,6 @@ interface MethodCtx {
 }
 
 interface TestCtx {
-  hasAssertion: boolean;
   fact?: PythonTestFact;
   /** Reads of its decorators and skip conditions in its body. */
   reads: PendingRead[];
@@ -235,6 +240,10 @@ export class PythonAnalyzer {
   private cls: ClassCtx | null = null;
   private method: MethodCtx | null = null;
   private test: TestCtx | null = null;
+  /** The test, function, method or fixture body being walked (nested functions and lambdas are part of it). */
+  private body: BodySummary | null = null;
+  private readonly callables: CallableFact[] = [];
+  private readonly pytestmarks = new Set<string>();
   /** Reads go here too while a skip condition / `pytestmark` value is walked. */
   private readSink: PendingRead[] | null = null;
   private readonly pytestmarkReads: PendingRead[] = [];
@@ -295,6 +304,8 @@ export class PythonAnalyzer {
     }
     const markNames = moduleNames([this.pytestmarkReads]);
     if (markNames.length) m.pytestmarkReads = markNames;
+    if (this.pytestmarks.size) m.pytestmarks = [...this.pytestmarks];
+    if (this.callables.length) this.facts.callables = this.callables;
     for (const [name, t] of this.moduleScope.types ?? []) {
       const b = this.moduleBindings.get(name);
       const callee = calleeType(t);
@@ -637,7 +648,10 @@ export class PythonAnalyzer {
         }
         return this.exprChildren(n);
       case 'delete_statement': return this.deleteStatement(n);
-      case 'raise_statement': return this.exprChildren(n);
+      case 'raise_statement':
+        // `if …: raise AssertionError(…)` directly in a body is a hand-written check.
+        if (this.body && named(n).length) this.body.raises(this.fn);
+        return this.exprChildren(n);
       case 'pass_statement': return;
       case 'break_statement':
         if (!this.inLoop) this.error("'break' outside loop", n);
@@ -648,7 +662,7 @@ export class PythonAnalyzer {
       case 'global_statement': return this.globalStatement(n);
       case 'nonlocal_statement': return this.nonlocalStatement(n);
       case 'assert_statement':
-        if (this.test) this.test.hasAssertion = true;
+        if (this.body) this.body.asserts = true;
         return this.exprChildren(n);
       case 'import_statement': return this.importStatement(n);
       case 'import_from_statement':
@@ -753,6 +767,9 @@ export class PythonAnalyzer {
         if (!sink && left.type === 'identifier' && this.t(left) === 'pytestmark') {
           this.readSink = this.scope === this.moduleScope ? this.pytestmarkReads
             : this.scope.kind === 'class' && this.cls ? (this.cls.markReads[this.cls.markReads.length - 1] ?? null) : null;
+          const marks = this.markNames(right);
+          if (this.scope === this.moduleScope) for (const m of marks) this.pytestmarks.add(m);
+          else if (this.scope.kind === 'class' && this.cls?.suite) this.cls.suite.marks = [...(this.cls.suite.marks ?? []), ...marks];
         }
         this.expr(right);
         this.readSink = sink;
@@ -1055,7 +1072,8 @@ export class PythonAnalyzer {
         } else if (imported === 'braces') this.error('not a chance', dn);
         else if (!FUTURE_FEATURES.has(imported)) this.error(`future feature ${imported} is not defined`, dn);
       }
-      const name: ImportedName = { imported, local, span: this.span(localNode), typeOnly: false, firstUse: null };
+      // The whole clause (`Name as alias`), as the JS front-end gives it: reports and fixes start at the imported name.
+      const name: ImportedName = { imported, local, span: this.span(c), typeOnly: false, firstUse: null };
       imp.names.push(name);
       this.bind(local, localNode, 'import', name);
     }
@@ -1461,7 +1479,7 @@ export class PythonAnalyzer {
         ? this.isTestFunction(name)
         : inClass !== null && ((inClass.unittestClass && name.startsWith('test')) || (inClass.pytestClass && this.isTestFunction(name)));
       if (isTest) {
-        testCtx = { hasAssertion: false, reads: this.reads.slice(decStart, decEnd) };
+        testCtx = { reads: this.reads.slice(decStart, decEnd) };
         this.recordTest(n, nameNode, decs, decoratorNames, sig.fixtureParams, isAsync, inClass, testCtx);
         this.testReads.push({ fact: testCtx.fact!, groups: [testCtx.reads, ...(inClass?.markReads ?? [])] });
       }
@@ -1479,6 +1497,9 @@ export class PythonAnalyzer {
     this.cls = null;
     if (inClass) this.method = { cls: inClass, selfName: dropFirst ? sig.firstName : null, isClassMethod };
     if (testCtx) this.test = testCtx;
+    // A test's body, or a top-level function's, method's or fixture's; a function nested in a body is part of that body.
+    const ownBody = testCtx || (this.body === null && (atModule || inClass)) ? new BodySummary(this.fn, testCtx !== null) : null;
+    if (ownBody) this.body = ownBody;
     this.paramNames = sig.names;
     const fixtureFact = isFixture && (atModule || inClass) ? this.fixtures[this.fixtures.length - 1] : undefined;
     for (const p of sig.bindings) {
@@ -1498,7 +1519,14 @@ export class PythonAnalyzer {
     }
     if (fnCtx && fnCtx.async && fnCtx.yields && fnCtx.returnsValue) this.error("'return' with value in async generator", fnCtx.returnsValue);
     this.restoreContext(saved);
-    if (testCtx?.fact) testCtx.fact.hasAssertion = testCtx.hasAssertion;
+    if (ownBody && testCtx?.fact) {
+      testCtx.fact.hasAssertion = ownBody.asserts;
+      const calls = ownBody.calls();
+      if (calls) testCtx.fact.calls = calls;
+    } else if (ownBody) {
+      const kind: CallableFact['kind'] = fixtureFact ? 'fixture' : inClass ? 'method' : 'function';
+      this.callables.push(ownBody.toCallable(name, kind, this.span(nameNode), inClass ? { className: inClass.fact.name } : undefined));
+    }
   }
 
   /**
@@ -1534,14 +1562,14 @@ export class PythonAnalyzer {
   private saveContext() {
     return {
       scope: this.scope, phase: this.phase, fn: this.fn, inLoop: this.inLoop, nameGuard: this.nameGuard,
-      swallow: this.swallow, guard: this.guard, cls: this.cls, method: this.method, test: this.test,
+      swallow: this.swallow, guard: this.guard, cls: this.cls, method: this.method, test: this.test, body: this.body,
       paramNames: this.paramNames, conditional: this.conditional, typeChecking: this.typeChecking,
     };
   }
 
   private restoreContext(s: ReturnType<PythonAnalyzer['saveContext']>): void {
     this.scope = s.scope; this.phase = s.phase; this.fn = s.fn; this.inLoop = s.inLoop; this.nameGuard = s.nameGuard;
-    this.swallow = s.swallow; this.guard = s.guard; this.cls = s.cls; this.method = s.method; this.test = s.test;
+    this.swallow = s.swallow; this.guard = s.guard; this.cls = s.cls; this.method = s.method; this.test = s.test; this.body = s.body;
     this.paramNames = s.paramNames; this.conditional = s.conditional; this.typeChecking = s.typeChecking;
   }
 
@@ -1742,10 +1770,11 @@ export class PythonAnalyzer {
     this.bind(name, nameNode, 'class');
 
     if (ctx.pytestClass || ctx.unittestClass) {
-      this.facts.tests.push({
+      ctx.suite = {
         name, scope: [...this.classNames], kind: 'suite', span: this.span(n), nameSpan: this.span(nameNode),
         only: false, skip: ctx.skip, todo: false, dynamicName: false, hasAssertion: null, marks: decoratorNames,
-      });
+      };
+      this.facts.tests.push(ctx.suite);
     }
 
     const saved = this.saveContext();
@@ -2173,15 +2202,11 @@ export class PythonAnalyzer {
       this.nameCalls.push({ fact, scope: this.scope });
     }
 
+    if (this.body && !this.body.asserts) this.noteCallee(fnNode, args);
     const fname = this.dotted(fnNode);
     if (fname === null) return;
     if (args?.type === 'argument_list') this.patchCall(fname, args);
     const last = fname.slice(fname.lastIndexOf('.') + 1);
-    if (this.test && !this.test.hasAssertion) {
-      if (last.startsWith('assert') || last === 'fail' || last === 'raises' || last === 'warns' || last === 'deprecated_call' || last === 'expect' || last.startsWith('expect_') || fname === 'pytest.approx') {
-        this.test.hasAssertion = true;
-      }
-    }
     if ((fname === '__import__' || fname === 'importlib.import_module' || fname === 'import_module') && args?.type === 'argument_list') {
       const first = named(args)[0];
       const spec = first ? this.stringValue(first) : null;
@@ -2291,6 +2316,67 @@ export class PythonAnalyzer {
     return { args: positional, spread, keywords };
   }
 
+  /**
+   * In a test's or helper's body: is this call an assertion form (`assert*`/`expect*` calls, `fail`,
+   * `raises`/`warns`/`deprecated_call`, `pytest.approx`, pytester's LineMatcher checks such as
+   * `result.stdout.fnmatch_lines`, which raise on a mismatch)? If not, record the callee and the
+   * plain names passed to it.
+   */
+  private noteCallee(fnNode: PyNode, args: PyNode | undefined): void {
+    const body = this.body!;
+    // The called name itself, whatever its receiver (`mocks[k].assert_called_once()`).
+    const lastNode = fnNode.type === 'attribute' ? fnNode.children[fnNode.children.length - 1] : fnNode;
+    const last = lastNode?.type === 'identifier' ? this.t(lastNode) : null;
+    if (last !== null && (last.startsWith('assert') || last === 'fail' || last === 'raises' || last === 'warns' || last === 'deprecated_call'
+      || last === 'expect' || last.startsWith('expect_') || (fnNode.type === 'attribute' && LINE_MATCHER_CHECKS.has(last))
+      || (last === 'approx' && this.dotted(fnNode) === 'pytest.approx'))) {
+      body.asserts = true;
+      return;
+    }
+    const callee = this.calleeName(fnNode);
+    if (!callee) return;
+    const { name, at, chained } = callee;
+    body.call(name, at, chained);
+    if (args?.type !== 'argument_list') return;
+    for (const a of named(args)) {
+      const v = a.type === 'keyword_argument' ? a.children[a.children.length - 1] : a;
+      if (v?.type === 'identifier') body.call(this.t(v), v.start, false, true);
+    }
+  }
+
+  /** The marks a `pytestmark` value names: `pytest.mark.a`, `pytest.mark.b(…)`, or a list/tuple of them. */
+  private markNames(v: PyNode): string[] {
+    if (v.type === 'list' || v.type === 'tuple' || v.type === 'parenthesized_expression') return named(v).flatMap((x) => this.markNames(x));
+    const d = this.dotted(v.type === 'call' ? v.children[0]! : v);
+    return d ? [d] : [];
+  }
+
+  /** The callee as eslint-plugin-jest names it: dotted, stepping through calls; the method's first parameter written `self`. */
+  private calleeName(n: PyNode, depth = 0): { name: string; at: number; chained: boolean } | null {
+    if (depth > 32) return null;
+    if (n.type === 'identifier') {
+      const t = this.t(n);
+      return { name: this.method?.selfName === t ? 'self' : t, at: n.start, chained: false };
+    }
+    if (n.type === 'attribute') {
+      const obj = n.children[0];
+      const attr = n.children[n.children.length - 1];
+      if (!obj || !attr || attr.type !== 'identifier' || attr === obj) return null;
+      const left = this.calleeName(obj, depth + 1);
+      return left && { name: `${left.name}.${this.t(attr)}`, at: attr.start, chained: left.chained };
+    }
+    if (n.type === 'call') {
+      const inner = n.children[0];
+      const left = inner ? this.calleeName(inner, depth + 1) : null;
+      return left && { ...left, chained: true };
+    }
+    if (n.type === 'parenthesized_expression' || n.type === 'await') {
+      const inner = named(n)[0];
+      return inner ? this.calleeName(inner, depth + 1) : null;
+    }
+    return null;
+  }
+
   /** `obj.attr` in Load context: evaluates `obj` and records a member access with a known receiver. */
   private attributeLoad(n: PyNode, call: { args: number; spread: boolean; keywords: string[] } | undefined): void {
     const obj = n.children[0]!;
@@ -2298,9 +2384,6 @@ export class PythonAnalyzer {
     this.expr(obj);
     if (attr.type !== 'identifier' || attr === obj) return;
     const member = this.t(attr);
-    if (this.test && !this.test.hasAssertion && call === undefined && member.startsWith('assert')) {
-      // `mock.assert_called_once` used as a value still counts as an assertion helper
-    }
     const receiver = this.receiver(obj);
     if (!receiver) return;
     const fact: MemberAccessFact = { receiver, member, span: this.span(attr), phase: this.phase };

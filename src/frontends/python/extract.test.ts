@@ -199,6 +199,12 @@ from m import *
     ]);
   });
 
+  it('a from-import name spans its whole clause (`x as y`), as in JS: reports and fixes start at the imported name', () => {
+    const src = 'from a.b import (\n    x as y,\n    z,\n)\n';
+    const f = py(src);
+    expect(f.imports[0]!.names.map((n) => src.slice(n.span.start, n.span.end))).toEqual(['x as y', 'z']);
+  });
+
   it('a function-local import runs with the function', () => {
     const f = py('def f():\n    import json\n    return json\n');
     expect(f.imports[0]!.phase).toBe('run');
@@ -687,6 +693,87 @@ class TestK:
       { name: 'inner', fn: 'inner', params: ['plain'], autouse: false, scope: null, classScope: ['TestK'], parametrized: false, other: [] },
     ]);
     expect(f.tests.map((t) => t.name)).toEqual(['TestK']);
+  });
+});
+
+describe('callables and callees (assertion-free-test)', () => {
+  const names = (calls: { name: string; chained?: boolean; passed?: boolean }[] | undefined) =>
+    (calls ?? []).map((c) => `${c.passed ? '>' : ''}${c.name}${c.chained ? '~' : ''}`);
+
+  it('top-level functions, methods and fixtures say whether they assert and, when not, what they call', () => {
+    const f = py(`
+def helper(x):
+    def inner():
+        assert x
+    return inner
+def runner(x):
+    helper(x)
+    make().go(x).verify()
+class TestA:
+    def _check(me, v):
+        me.other(v)
+@pytest.fixture
+def fx():
+    return build()
+`);
+    expect(f.callables!.map((c) => `${c.kind} ${c.className ?? ''}.${c.name} ${c.asserts} ${names(c.calls).join(' ')}`)).toEqual([
+      'function .helper true ',
+      'function .runner false helper >x make make.go~ make.go.verify~',
+      'method TestA._check false self.other >v',
+      'fixture .fx false build',
+    ]);
+  });
+
+  it('a test without an assertion lists its callees; assertion forms on any receiver count', () => {
+    const f = py(`
+def test_calls(fx):
+    run(check, key=fx)
+    self_like.helper.verify()
+def test_mock_in_dict():
+    mocks["a"].assert_called_once()
+def test_pytester(pytester):
+    pytester.runpytest().stdout.fnmatch_lines(["*"])
+def test_bare_fnmatch_lines():
+    fnmatch_lines(["*"])
+`);
+    expect(f.tests.map((t) => `${t.name} ${t.hasAssertion} ${names(t.calls).join(' ')}`)).toEqual([
+      'test_calls false run >check >fx self_like.helper.verify',
+      'test_mock_in_dict true ',
+      'test_pytester true ',
+      'test_bare_fnmatch_lines false fnmatch_lines',
+    ]);
+  });
+
+  it('a raise directly in a test body is a check; in a nested fake or a helper it is not', () => {
+    const f = py(`
+def boom(*a):
+    raise OSError("x")
+def test_by_hand():
+    if total() != 3:
+        raise AssertionError("wrong")
+def test_fake_raises():
+    def fake():
+        raise OSError("x")
+    use(fake)
+def test_reraises():
+    try:
+        run()
+    except OSError:
+        raise
+`);
+    expect(f.tests.map((t) => `${t.name} ${t.hasAssertion}`)).toEqual(['test_by_hand true', 'test_fake_raises false', 'test_reraises false']);
+    expect(f.callables!.map((c) => `${c.name} ${c.asserts}`)).toEqual(['boom false']);
+  });
+
+  it('module and class pytestmark marks', () => {
+    const f = py(`
+pytestmark = [pytest.mark.smoke, pytest.mark.usefixtures("db")]
+class TestK:
+    pytestmark = pytest.mark.slow
+    def test_a(self): pass
+`);
+    expect(f.module.pytestmarks).toEqual(['pytest.mark.smoke', 'pytest.mark.usefixtures']);
+    expect(f.tests[0]!.marks).toEqual(['pytest.mark.slow']);
   });
 });
 

@@ -16,15 +16,25 @@ import { parsePython } from '../python/parser.js';
 /** Upper-case marker-like words (`REMOVED_SYNTAX_ERROR`, `DISABLED`): a single comment line with one is kept as a run. */
 const MARKER_LIKE = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\b|\b[A-Z]{5,}\b/;
 const PY_CODE_LINE = /[()=[\]{}]|^\s*(?:import|from|def|class|return|assert|raise|if|elif|else|for|while|with|try|except|finally|async|await|yield|pass|del|global|nonlocal)\b/;
-const JS_CODE_LINE = /[()=;{}[\]]|=>|^\s*(?:import|export|const|let|var|function|return|if|else|for|while|class|await|throw|try|catch)\b/;
+/**
+ * A JS/TS line only code has: a call, an arrow, a statement-ending `;`, a brace ending the line, a
+ * declaration or control keyword, an assignment to a name or member. Not `[`/`]`/`=` alone, which
+ * AST-selector diagrams (`CallExpression[callee.name="x"]`) and prose tables have too.
+ */
+const JS_CODE_LINE = /[\w$)\]]\s*\(|=>|;\s*(?:\/\/.*)?$|[{}]\s*[,;)]?\s*$|^\s*[{}]|^\s*(?:import|export|const|let|var|function|return|if|else|for|while|class|await|throw|try|catch|new|async)\b|^\s*[\w$.]+\s*(?:[-+*/%|&]|\*\*|\?\?|\|\||&&)?=(?!=)|^\s*@\w/;
+/** `no: import x from "y"`: a line that starts with a label (JS code almost never has labels). */
+const JS_LABELED = /^\s*[A-Za-z_$][\w$]*:\s*\S/;
 const MAX_RUN_LINES = 2000;
 
 interface CommentLine { line: number; start: number; end: number; body: string }
 
+/** A whole-line JS/TS block comment (`/* … *\/` alone on its lines), its lines uncommented. */
+interface BlockComment { start: number; end: number; line: number; bodies: string[]; doc: boolean }
+
 /** Adds `facts.comments` and marks text issues that sit inside comments. */
 export function addCommentFacts(facts: FileFacts, text: string): void {
   const python = facts.language === 'python';
-  const { lines, ranges, strings } = python ? pythonComments(text) : { ...jsComments(text), strings: [] };
+  const { lines, ranges, strings, blocks } = python ? { ...pythonComments(text), blocks: [] } : { ...jsComments(text), ranges: [], strings: [] };
   if (python && facts.textIssues.length) {
     const inside = (at: number, r: number[]) => { for (let i = 0; i < r.length; i += 2) if (at >= r[i] && at < r[i + 1]) return true; return false; };
     for (const issue of facts.textIssues) {
@@ -41,21 +51,33 @@ export function addCommentFacts(facts: FileFacts, text: string): void {
     i = j;
     const bodies = run.map((l) => l.body);
     if (run.length < 2 && !MARKER_LIKE.test(bodies[0])) continue;
-    const nonBlank = bodies.filter((b) => b.trim() !== '');
-    if (!nonBlank.length) continue;
-    const code = dedent(bodies);
-    let parsesAsCode: boolean | null = null;
-    if (nonBlank.length >= 2 && run.length <= MAX_RUN_LINES) {
-      const codeLine = python ? PY_CODE_LINE : JS_CODE_LINE;
-      parsesAsCode = nonBlank.some((b) => codeLine.test(b)) && parses(code, facts);
-    }
     idx ??= new LineIndex(text);
-    runs.push({
-      span: idx.span(run[0].start, run[run.length - 1].end),
-      lines: run.length, nonBlankLines: nonBlank.length, parsesAsCode, text: code,
-    });
+    const fact = runFact(bodies, facts, idx, run[0].start, run[run.length - 1].end);
+    if (fact) runs.push(fact);
   }
+  for (const b of blocks) {
+    idx ??= new LineIndex(text);
+    const fact = runFact(b.bodies, facts, idx, b.start, b.end);
+    if (fact) runs.push({ ...fact, style: b.doc ? 'doc' : 'block' });
+  }
+  if (blocks.length) runs.sort((a, b) => a.span.start - b.span.start);
   facts.comments = runs;
+}
+
+/** One run's fact: its uncommented text and whether it parses as code; null when every line is blank. */
+function runFact(bodies: string[], facts: FileFacts, idx: LineIndex, start: number, end: number): CommentRunFact | null {
+  const nonBlank = bodies.filter((b) => b.trim() !== '');
+  if (!nonBlank.length) return null;
+  const code = dedent(bodies);
+  let parsesAsCode: boolean | null = null;
+  if (nonBlank.length >= 2 && bodies.length <= MAX_RUN_LINES) {
+    const python = facts.language === 'python';
+    const codeLine = python ? PY_CODE_LINE : JS_CODE_LINE;
+    // Every line labelled (`no: import x from "y"`, `yes: export { x }`): annotated examples, not code.
+    const examples = !python && nonBlank.every((b) => JS_LABELED.test(b));
+    parsesAsCode = !examples && nonBlank.some((b) => codeLine.test(b)) && parses(code, facts);
+  }
+  return { span: idx.span(start, end), lines: bodies.length, nonBlankLines: nonBlank.length, parsesAsCode, text: code };
 }
 
 /** Does this snippet parse without error in the file's language? */
@@ -78,17 +100,142 @@ function dedent(lines: string[]): string {
   return lines.map((l) => (l.trim() === '' ? '' : l.slice(common === Infinity ? 0 : common))).join('\n');
 }
 
-/** JS/TS: lines whose first non-blank characters are `//` (block comments are not runs). */
-function jsComments(text: string): { lines: CommentLine[]; ranges: number[] } {
+/** Keywords after which a `/` starts a regular expression, not a division. */
+const REGEX_AFTER_WORD = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'yield', 'await', 'instanceof']);
+
+/**
+ * JS/TS: the whole-line `//` comments and the whole-line block comments, found by a small lexer
+ * that steps over strings, template literals (with `${…}` nesting) and regular expressions, so a
+ * `//` or `/*` inside them is not a comment.
+ */
+function jsComments(text: string): { lines: CommentLine[]; blocks: BlockComment[] } {
   const lines: CommentLine[] = [];
-  if (!text.includes('//')) return { lines, ranges: [] };
-  forEachLine(text, (line, start, end, n) => {
-    const m = /^[ \t]*\/\/\/?/.exec(line);
-    if (!m) return;
-    if (/^[ \t]*\/\/\/\s*<reference\b/.test(line)) return;
-    lines.push({ line: n, start: start + m[0].length - (m[0].trimStart().length), end, body: stripOneSpace(line.slice(m[0].length)) });
-  });
-  return { lines, ranges: [] };
+  const blocks: BlockComment[] = [];
+  if (!text.includes('//') && !text.includes('/*')) return { lines, blocks };
+  const n = text.length;
+  let line = 1;
+  let onlySpace = true;
+  /** The last significant character (or a keyword that allows a regex after it), for regex detection. */
+  let prev = '';
+  let word = '';
+  /** Brace depth of each open `${` of the template literals we are inside. */
+  const templates: number[] = [];
+  let depth = 0;
+  const newline = () => { line++; onlySpace = true; };
+  const skipTemplate = (from: number): number => {
+    // From just after a backtick or a closing `}` of `${…}`: to the end of the template, or into a `${`.
+    for (let j = from; j < n; j++) {
+      const d = text.charCodeAt(j);
+      if (d === 92 /* \ */) { j++; if (text.charCodeAt(j) === 10) newline(); continue; }
+      if (d === 10) { newline(); continue; }
+      if (d === 96 /* ` */) return j;
+      if (d === 36 /* $ */ && text.charCodeAt(j + 1) === 123 /* { */) { templates.push(depth); depth++; return j + 1; }
+    }
+    return n;
+  };
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) { newline(); continue; }
+    if (c === 32 || c === 9 || c === 13 || c === 12) continue;
+    if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      let end = text.indexOf('\n', i);
+      if (end < 0) end = n;
+      if (text.charCodeAt(end - 1) === 13) end--;
+      const raw = text.slice(i, end);
+      if (onlySpace && !/^\/\/\/\s*<reference\b/.test(raw)) {
+        const m = /^\/\/\/?/.exec(raw)!;
+        lines.push({ line, start: i, end, body: stripOneSpace(raw.slice(m[0].length)) });
+      }
+      i = end - 1;
+      continue;
+    }
+    if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
+      let close = text.indexOf('*/', i + 2);
+      if (close < 0) close = n - 2;
+      const end = close + 2;
+      const startLine = line;
+      const wholeLineStart = onlySpace;
+      const inner = text.slice(i + 2, close);
+      for (let j = i; j < end && j < n; j++) if (text.charCodeAt(j) === 10) newline();
+      let k = end;
+      while (k < n && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 13)) k++;
+      if (wholeLineStart && (k >= n || text.charCodeAt(k) === 10) && inner.includes('\n')) {
+        const doc = (inner.startsWith('*') && inner !== '*') || inner.startsWith('!');
+        blocks.push({ start: i, end: Math.min(end, n), line: startLine, bodies: blockBodies(inner), doc });
+      }
+      onlySpace = false;
+      i = end - 1;
+      continue;
+    }
+    onlySpace = false;
+    if (c === 39 || c === 34 /* ' " */) {
+      let j = i + 1;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (d === 92) { j++; continue; }
+        if (d === c || d === 10) break;
+      }
+      if (text.charCodeAt(j) === 10) j--; // unterminated: the line ends it
+      i = j; prev = 'a'; word = '';
+      continue;
+    }
+    if (c === 96) { i = skipTemplate(i + 1); prev = 'a'; word = ''; continue; }
+    if (c === 123) { depth++; prev = '{'; word = ''; continue; }
+    if (c === 125) {
+      depth--;
+      if (templates.length && templates[templates.length - 1] === depth) { templates.pop(); i = skipTemplate(i + 1); prev = 'a'; word = ''; continue; }
+      prev = '}'; word = '';
+      continue;
+    }
+    if (c === 47) {
+      const regex = prev === '' || '(,=:[!&|?{};+-*%<>~^'.includes(prev) || REGEX_AFTER_WORD.has(word);
+      if (regex) {
+        let j = i + 1;
+        let inClass = false;
+        for (; j < n; j++) {
+          const d = text.charCodeAt(j);
+          if (d === 92) { j++; continue; }
+          if (d === 10) { j--; break; }
+          if (d === 91) inClass = true;
+          else if (d === 93) inClass = false;
+          else if (d === 47 && !inClass) break;
+        }
+        i = j; prev = 'a'; word = '';
+        continue;
+      }
+    }
+    const isWord = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
+    if (isWord) {
+      let j = i;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if ((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57) || d === 95 || d === 36) j++;
+        else break;
+      }
+      word = text.slice(i, j);
+      prev = 'a';
+      i = j - 1;
+      continue;
+    }
+    prev = text[i]!;
+    word = '';
+  }
+  return { lines, blocks };
+}
+
+/**
+ * The lines of a block comment's inside, uncommented: a leading ` * ` gutter is removed when every
+ * line after the first has one (the first line is what follows `/*`, the last what precedes `*\/`).
+ */
+function blockBodies(inner: string): string[] {
+  const raw = inner.replace(/^[*!]/, '').split(/\r?\n/);
+  const rest = raw.slice(1).filter((l) => l.trim() !== '');
+  const gutter = rest.length > 0 && rest.every((l) => /^\s*\*/.test(l));
+  const out = raw.map((l, i) => (gutter && i > 0 ? l.replace(/^\s*\* ?/, '') : l));
+  // The last line is what precedes `*\/`: blank, or the extra stars of a `**\/` closer.
+  if (out.length && /^\s*\**\s*$/.test(out[out.length - 1]!)) out.pop();
+  if (out.length && out[0]!.trim() === '') out.shift();
+  return out;
 }
 
 /**

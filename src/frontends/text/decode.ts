@@ -119,4 +119,8 @@ function findMojibake(text: string, idx: LineIndex, out: TextIssueFact[]): void 
     if (!m) break;
     start = m.index + m[0].length;
   }
+  // A fixer's test holds the damaged text and its repair side by side: the repair elsewhere in the file says so.
+  for (const issue of out) {
+    if (issue.kind === 'mojibake' && issue.replacement && text.includes(issue.replacement)) issue.repairedElsewhere = true;
+  }
 }

@@ -48,6 +48,30 @@ describe('comment runs', () => {
     expect(runs('// it("a", () => {\n//   expect(1).toBe(1);\n// });\nconst a = 1;\n', 'ts')).toEqual(['1-3:3:true']);
     expect(runs('// Copyright 2024 Example Inc.\n// Licensed under the MIT license.\n', 'ts')).toEqual(['1-2:2:false']);
   });
+  it('js: whole-line `/* … */` blocks, with or without a ` * ` gutter; `/** */` and `/*! */` are doc blocks', () => {
+    const style = (text: string) => {
+      const f = emptyFacts('x.test.ts', 'ts', '', 0);
+      addCommentFacts(f, text);
+      return f.comments!.map((r) => `${r.span.line}-${r.span.endLine}:${r.style ?? 'line'}:${r.nonBlankLines}:${r.parsesAsCode}`);
+    };
+    expect(style('/*\nit("a", () => {\n  expect(1).toBe(1);\n});\n*/\nconst a = 1;\n')).toEqual(['1-5:block:3:true']);
+    expect(style('  /*\n   * const a = f();\n   * a.run();\n   */\n')).toEqual(['1-4:block:2:true']);
+    expect(style('/**\n * @example\n * const a = f();\n * a.run();\n */\n/*!\n * Licensed MIT\n * (c) Someone\n */\n')).toEqual(['1-5:doc:3:true', '6-9:doc:2:false']);
+    expect(style('/*\n Prose that explains\n the design here.\n*/\n')).toEqual(['1-4:block:2:false']);
+    // not whole-line, or one line, or inside a string, template or regex: no run
+    expect(style('f(); /* a\n b(); */\nconst s = "/* x\\n y */";\nconst t = `\n/* c();\nd(); */\n${x}`;\nconst r = /\\/* ok/;\n/* one(); */\n')).toEqual([]);
+  });
+
+  it('js: annotated example lists and AST-selector diagrams are not code', () => {
+    expect(runs('// no: import NODE from "foo";\n// no: import * as NODE from "foo";\n// yes: export { NODE as foo };\n', 'ts')).toEqual(['1-3:3:false']);
+    expect(runs('// MethodDefinition[key.name="constructor"]\n//   FunctionExpression\n//     CallExpression[callee.name="make"]\n', 'ts')).toEqual(['1-3:3:false']);
+    expect(runs('// const config = {\n//   retries: 3,\n// };\n// t.throws(() => obj.a = 3);\n// x += 1\n', 'ts')).toEqual(['1-5:5:true']);
+  });
+
+  it('js: `//` inside a template literal or string is not a comment', () => {
+    expect(runs('const t = `\n// a();\n// b();\n`;\nconst u = "// c();";\n', 'ts')).toEqual([]);
+  });
+
   it('python: damage inside a comment or a string is marked', () => {
     const d = decodeFile(Buffer.from([...Buffer.from('# caf'), 0xe9, ...Buffer.from('\ns = "'), 0xe9, ...Buffer.from('"\n')]));
     const f = emptyFacts('m.py', 'python', '', 0);

@@ -10,12 +10,13 @@
  */
 import ts from 'typescript';
 import type {
-  BindingFact, ClassFact, EvalPhase, ExportFact, FileFacts, ImportedName, ImportFact,
+  BindingFact, CallableFact, ClassFact, EvalPhase, ExportFact, FileFacts, ImportedName, ImportFact,
   MemberAccessFact, MemberFact, ParamSummary, ReceiverFact, TestFact,
 } from '../../facts/types.js';
 import { spanMaker, type SpanOf } from './span.js';
 import { Deadline } from '../../facts/deadline.js';
 import { exprOrigin, typeOrigin } from './type-origins.js';
+import { BodySummary } from '../body-summary.js';
 
 const K = ts.SyntaxKind;
 
@@ -138,7 +139,8 @@ const CONTEXT_ASSERTS = new Set(['equal', 'strictEqual', 'deepEqual', 'deepStric
 
 function isAssertName(name: string): boolean {
   const c = name.charCodeAt(0);
-  return (c === 101 && name.startsWith('expect')) || (c === 97 && name.startsWith('assert')) || (c === 115 && name.startsWith('should'));
+  return (c === 101 && name.startsWith('expect')) || (c === 97 && name.startsWith('assert')) || (c === 115 && name.startsWith('should'))
+    || name === 'fail'; // jest's and jasmine's `fail(…)`, `t.fail(…)`
 }
 
 function isStringLike(node: ts.Node | undefined): node is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral {
@@ -229,6 +231,13 @@ export class Walker {
   private pendingTest: TestCtx | null = null;
   private suites: string[] = [];
   private test: TestCtx | null = null;
+  /** The test or named helper function body being walked (functions nested in it are part of it); null in describe bodies and at top level. */
+  private body: BodySummary | null = null;
+  /** Functions bound to a name outside any body, found before they are visited: `const f = () => …` → `f`, `const t = { eq() {…} }` → `t.eq`. */
+  private readonly helperNames = new Map<ts.Node, { name: string; at: ts.Node }>();
+  /** Spans of the functions enclosing the walk, innermost last (the local scope of a helper declared there). */
+  private readonly fnSpans: { start: number; end: number }[] = [];
+  private readonly callables: CallableFact[] = [];
   private cls: ClassCtx | null = null;
   /** Inside `declare global { … }`: declarations are globals, not bindings. */
   private ambientGlobal = false;
@@ -289,6 +298,7 @@ export class Walker {
     if (this.attrNames) this.facts.module.attrNames = [...this.attrNames];
     if (this.types) this.settleTypeQueries();
     if (this.memberNames?.size) this.facts.memberNames = [...this.memberNames];
+    if (this.callables.length) this.facts.callables = this.callables;
   }
 
   /** Type queries of receivers that are locals (every assignment is seen now), then of `h.getter.m` chains. */
@@ -480,6 +490,11 @@ export class Walker {
       case K.Identifier: this.ref(node as ts.Identifier, Mode.Value); break;
       case K.PropertyAccessExpression: this.visitPropertyAccess(node as ts.PropertyAccessExpression); break;
       case K.CallExpression: this.visitCall(node as ts.CallExpression); break;
+      case K.ThrowStatement:
+        // `if (…) throw new Error(…)` directly in a body is a hand-written check.
+        if (this.body) this.body.raises(this.fnSpans[this.fnSpans.length - 1]);
+        ts.forEachChild(node, this.cb);
+        break;
       case K.BinaryExpression: this.visitBinary(node as ts.BinaryExpression); break;
       case K.TypeOfExpression: {
         const operand = skipParens((node as ts.TypeOfExpression).expression);
@@ -775,6 +790,7 @@ export class Walker {
         if (init.kind === K.ClassExpression && !(init as ts.ClassExpression).name && d.name.kind === K.Identifier) {
           this.pendingClassName = d.name.text;
         }
+        if (d.name.kind === K.Identifier && !this.body) this.noteHelpers(d.name, init);
         this.visit(d.initializer);
         this.pendingClassName = null;
       }
@@ -835,9 +851,41 @@ export class Walker {
     return map;
   }
 
+  /**
+   * Names for the helpers a declaration outside any body binds: `const f = () => …`, the methods
+   * and function-valued properties of `const t = { equal(a, b) {…}, ok: (x) => … }` (`t.equal`),
+   * and `const check = baseCheck.bind(null, true)` (a helper that calls `baseCheck`).
+   */
+  private noteHelpers(name: ts.Identifier, init: ts.Expression): void {
+    if (isFunctionLike(init)) { this.helperNames.set(init, { name: name.text, at: name }); return; }
+    if (init.kind === K.ObjectLiteralExpression) {
+      for (const p of (init as ts.ObjectLiteralExpression).properties) {
+        if (!p.name || p.name.kind !== K.Identifier) continue;
+        const fn = p.kind === K.MethodDeclaration ? p : p.kind === K.PropertyAssignment ? skipParens(p.initializer) : null;
+        if (fn && (fn.kind === K.MethodDeclaration || isFunctionLike(fn))) this.helperNames.set(fn, { name: `${name.text}.${p.name.text}`, at: p.name });
+      }
+      return;
+    }
+    if (init.kind !== K.CallExpression) return;
+    const callee = (init as ts.CallExpression).expression;
+    if (callee.kind !== K.PropertyAccessExpression || (callee as ts.PropertyAccessExpression).name.text !== 'bind') return;
+    const target = skipParens((callee as ts.PropertyAccessExpression).expression);
+    if (target.kind !== K.Identifier) return;
+    const body = new BodySummary();
+    body.call((target as ts.Identifier).text, target.getStart(this.sf), false);
+    this.callables.push(body.toCallable(name.text, 'function', this.span(name), this.localScope()));
+  }
+
+  /** Where a helper declared here is visible: the innermost enclosing function, or the module (undefined). */
+  private localScope(): { localScope: { start: number; end: number } } | undefined {
+    const f = this.fnSpans[this.fnSpans.length - 1];
+    return f ? { localScope: f } : undefined;
+  }
+
   private visitFunction(node: ts.FunctionLikeDeclaration): void {
     const mode = this.fnMode;
     this.fnMode = FnMode.Plain;
+    const bound = this.helperNames.get(node);
     const k = node.kind;
     if (k === K.FunctionDeclaration) {
       const name = node.name as ts.Identifier | undefined;
@@ -857,7 +905,17 @@ export class Walker {
     const phase = this.phase;
     const test = this.test;
     const cls = this.cls;
+    const outerBody = this.body;
     const suiteCount = this.suites.length;
+    // A named helper outside any body (module level, a describe callback) gets its own summary.
+    const declared = k === K.FunctionDeclaration ? (node.name as ts.Identifier | undefined) : undefined;
+    const helperName = declared ? { name: declared.text, at: declared as ts.Node } : bound;
+    const helper = mode === FnMode.Plain && !outerBody && helperName ? { ...helperName, scope: this.localScope() } : null;
+    const fnSpan = { start: node.getStart(this.sf), end: node.end };
+    if (mode === FnMode.Test || helper) this.body = new BodySummary(fnSpan, mode === FnMode.Test);
+    else if (mode === FnMode.Suite) this.body = null;
+    const ownBody = mode === FnMode.Test || helper ? this.body : null;
+    this.fnSpans.push(fnSpan);
     const s = this.enter(true, k !== K.ArrowFunction);
     if (k === K.FunctionExpression && node.name) this.declare(node.name.text, VALUE, s);
     if (k === K.FunctionDeclaration || k === K.FunctionExpression) this.cls = null;
@@ -884,8 +942,17 @@ export class Walker {
       else this.visit(body);
     }
     this.leave(s);
+    this.fnSpans.pop();
+    if (ownBody && mode === FnMode.Test && this.test && this.test.fact.hasAssertion !== null) {
+      this.test.fact.hasAssertion = ownBody.asserts;
+      const calls = ownBody.calls();
+      if (calls) this.test.fact.calls = calls;
+    } else if (ownBody && helper) {
+      this.callables.push(ownBody.toCallable(helper.name, 'function', this.span(helper.at), helper.scope));
+    }
     this.phase = phase;
     this.test = test;
+    this.body = outerBody;
     this.cls = cls;
     if (this.suites.length !== suiteCount) this.suites.length = suiteCount;
   }
@@ -1277,7 +1344,7 @@ export class Walker {
     this.calleeOf = null;
     const chain = this.chainParent && this.chainParent.node === node ? this.chainParent : null;
     this.chainParent = null;
-    if (this.test && !this.test.fact.hasAssertion && node.name.text === 'should') this.test.fact.hasAssertion = true; // chai: x.should.be.true
+    if (this.body && node.name.text === 'should') this.body.asserts = true; // chai: x.should.be.true
     if (node !== this.writeTarget) {
       const receiver = this.receiverOf(node.expression);
       if (receiver) {
@@ -1348,7 +1415,7 @@ export class Walker {
       const t = this.matchTest(callee);
       if (t) { this.visitTestCall(node, t.base, t.mods); return; }
     }
-    if (this.test && !this.test.fact.hasAssertion) this.checkAssertion(callee);
+    if (this.body && !this.body.asserts) this.noteCallee(callee, args);
     // The callee
     const inner = skipParens(callee);
     if (isFunctionLike(inner)) this.fnMode = FnMode.KeepPhase; // IIFE
@@ -1505,26 +1572,45 @@ export class Walker {
     }
   }
 
-  private checkAssertion(callee: ts.Expression): void {
-    const test = this.test!;
+  /**
+   * In a test's or helper's body: is this call an assertion form (a name in the chain starting with
+   * `expect`/`assert`/`should`, `t.equal(…)` on a node:test/tap context)? If not, record the callee
+   * (dotted as eslint-plugin-jest's getNodeName builds it) and the plain names passed to it.
+   */
+  private noteCallee(callee: ts.Expression, args: ts.NodeArray<ts.Expression>): void {
+    const body = this.body!;
+    const param = this.test?.param ?? null;
+    const parts: string[] = [];
     let e: ts.Expression = callee;
     let lastProp: string | null = null;
+    let chained = false;
+    let broken = false;
+    let at = -1;
     for (let i = 0; i < 64; i++) {
       switch (e.kind) {
-        case K.Identifier: {
-          const n = (e as ts.Identifier).text;
-          if (isAssertName(n) || (n === test.param && lastProp !== null && CONTEXT_ASSERTS.has(lastProp))) test.fact.hasAssertion = true;
+        case K.Identifier: case K.ThisKeyword: {
+          const n = e.kind === K.ThisKeyword ? 'this' : (e as ts.Identifier).text;
+          if (isAssertName(n) || (n === param && lastProp !== null && CONTEXT_ASSERTS.has(lastProp))) { body.asserts = true; return; }
+          if (broken) return;
+          parts.push(n);
+          if (at < 0) at = e.getStart(this.sf);
+          body.call(parts.reverse().join('.'), at, chained);
+          for (const a of args) if (a.kind === K.Identifier) body.call((a as ts.Identifier).text, a.getStart(this.sf), false, true);
           return;
         }
         case K.PropertyAccessExpression: {
-          const n = (e as ts.PropertyAccessExpression).name.text;
-          if (isAssertName(n)) { test.fact.hasAssertion = true; return; }
+          const p = e as ts.PropertyAccessExpression;
+          const n = p.name.text;
+          if (isAssertName(n)) { body.asserts = true; return; }
+          parts.push(n);
+          if (at < 0) at = p.name.getStart(this.sf);
           lastProp = n;
-          e = (e as ts.PropertyAccessExpression).expression;
+          e = p.expression;
           break;
         }
-        case K.CallExpression: e = (e as ts.CallExpression).expression; lastProp = null; break;
-        case K.ElementAccessExpression: case K.NonNullExpression: case K.ParenthesizedExpression: case K.AwaitExpression:
+        case K.CallExpression: e = (e as ts.CallExpression).expression; lastProp = null; chained = true; break;
+        case K.ElementAccessExpression: broken = true; e = (e as ts.ElementAccessExpression).expression; break;
+        case K.NonNullExpression: case K.ParenthesizedExpression: case K.AwaitExpression: case K.AsExpression:
           e = (e as ts.NonNullExpression).expression; break;
         default: return;
       }

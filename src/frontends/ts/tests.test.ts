@@ -78,7 +78,10 @@ describe('test facts', () => {
       test('f', (t) => { t.assert.ok(1); });
       it('g', () => { helper(); other.expectation; });
       it('h', () => { [1].forEach((n) => assertValid(n)); });
-    `).map((r) => r.split(' ').pop())).toEqual(['assert', 'assert', 'assert', 'assert', 'assert', 'assert', 'no-assert', 'assert']);
+      it('i', () => { p.then(() => fail('must not resolve')); });
+      it('j', () => { if (bad()) throw new Error('bad'); });
+      it('k', () => { const f = () => { throw new Error('fake'); }; use(f); });
+    `).map((r) => r.split(' ').pop())).toEqual(['assert', 'assert', 'assert', 'assert', 'assert', 'assert', 'no-assert', 'assert', 'assert', 'assert', 'no-assert']);
   });
 
   it('does not treat calls inside a test body, or regex.test(), as tests', () => {
@@ -95,5 +98,26 @@ describe('test facts', () => {
   it('still finds tests declared in a helper function', () => {
     expect(rows(`function shared() { it('shared', () => {}); }\ndescribe('s', () => shared());`)).toEqual([
       'test shared no-assert', 'suite s assert?']);
+  });
+
+  it('named helpers outside any body say whether they assert and what they call; tests list their callees', () => {
+    const f = facts(`
+      function top(x) { expect(x).toBe(1); }
+      describe('s', () => {
+        function local(v) { render(v).then(done); }
+        const arrow = async () => { await local(1); };
+        const alias = top.bind(null, 2);
+        it('t', () => { arrow(); runWith(local); this.ctx.go(); });
+      });
+    `);
+    const names = (calls: { name: string; chained?: boolean; passed?: boolean }[] | undefined) =>
+      (calls ?? []).map((c) => `${c.passed ? '>' : ''}${c.name}${c.chained ? '~' : ''}`).join(' ');
+    expect(f.callables!.map((c) => `${c.name} ${c.localScope ? 'local' : 'module'} ${c.asserts} ${names(c.calls)}`)).toEqual([
+      'top module true ',
+      'local local false render.then~ >done render >v',
+      'arrow local false local',
+      'alias local false top',
+    ]);
+    expect(names(f.tests.find((t) => t.name === 't')!.calls)).toBe('arrow runWith >local this.ctx.go');
   });
 });
