@@ -16,18 +16,11 @@
 import path from 'node:path';
 import ts from 'typescript';
 import type { CheckedReceiver } from './types.js';
+import type { ReceiverQuery } from './ts-receivers.js';
 import { isFile, readText } from '../fs/probe.js';
 
-export interface CheckerQuery {
-  /** Absolute path of the file asked about. */
-  file: string;
-  /** The accessed member's name: the receiver is the expression it follows (`h` in `h.m`, `h.db` in `h.db.m`). */
-  memberAt: { start: number; end: number };
-  /** Instead of the receiver, the values assigned to it (`let h;` … `h = make()`): their types must agree. */
-  values?: { start: number; end: number }[];
-  member: string;
-  key: string;
-}
+/** A receiver query (src/model/ts-receivers.ts) whose `file` is an absolute path. */
+export type CheckerQuery = ReceiverQuery;
 
 export interface CheckerProject {
   /** The tsconfig (absolute), or null: its options and its own `.d.ts` files make the program. */

@@ -18,7 +18,7 @@ import type { CheckedReceiver, ProjectModel } from './types.js';
 
 /** One question for the checker: the type of the receiver (or of `values`) in `file`, and whether it has `member`. */
 export interface ReceiverQuery {
-  /** Project-relative file. */
+  /** The file: project-relative here, absolute when handed to the checker (CheckerQuery). */
   file: string;
   /** Where the member name is: its receiver is the expression it follows. */
   memberAt: { start: number; end: number };
