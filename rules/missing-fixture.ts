@@ -186,18 +186,21 @@ function checkFixtures(file: FileFacts, ctx: RuleContext<M>): void {
   if (!own.length || (!file.file.endsWith('conftest.py') && !model.isTestFile(file.file))) return;
   const ix = fixtureIndex(model);
   if (ix.generated || !model.fixturesInScope(file.file, []).complete) return;
-  const provided = new Set<string>([...BUILTIN_FIXTURES, ...ix.defined, ...((ctx.options.knownFixtures as string[] | undefined) ?? [])]);
-  if (!importedSources(model, file.file, [], provided)) return;
+  // This file's names (builtins, configured, imported); the project's fixtures are asked of ix.defined
+  // (copying that set for every file was quadratic: 6.5 s of a 10,000-file run).
+  const local = new Set<string>([...BUILTIN_FIXTURES, ...((ctx.options.knownFixtures as string[] | undefined) ?? [])]);
+  if (!importedSources(model, file.file, [], local)) return;
+  const isProvided = (n: string) => local.has(n) || ix.defined.has(n);
   const view = plugins(model);
   const configured = ((ctx.options.knownFixtures as string[] | undefined) ?? []).length > 0;
   for (const fx of own) {
     // Never requested: no test errors. Another decorator may change the signature.
     if ((!fx.autouse && !ix.requested.has(fx.name)) || fx.otherDecorators.some((d) => !SIGNATURE_KEEPING.test(d))) continue;
     for (const name of fx.params) {
-      if (provided.has(name) || view.available.has(name)) continue;
+      if (isProvided(name) || view.available.has(name)) continue;
       if (view.unknownPlugin && !configured) return;
       const owner = view.owner.get(name);
-      const candidates = model.nearest(name, [...provided, ...view.available].filter((n) => n !== 'request' && n !== fx.name));
+      const candidates = model.nearest(name, [...local, ...ix.defined, ...view.available].filter((n) => n !== 'request' && n !== fx.name));
       ctx.report({
         at: fx.nameSpan,
         message: owner ? 'undeclaredPlugin' : 'fixtureMissing',
