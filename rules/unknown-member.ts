@@ -59,17 +59,23 @@ function hasSubclass(model: ProjectModel, ref: ClassRef): boolean {
   return false;
 }
 
-/** A fixture may set attributes on the test instance (`request.instance.x = …`, `request.cls.x = …`). */
-function fixturesSetInstanceAttrs(model: ProjectModel): boolean {
-  for (const f of model.files()) {
-    if (f.language !== 'python') continue;
-    if (f.memberAccesses.some((a) => a.receiver.kind === 'name' && a.receiver.name === 'request' && (a.member === 'instance' || a.member === 'cls'))) return true;
+const instanceWriters = new WeakMap<ProjectModel, boolean>();
+/** A fixture may set attributes on the test instance (`request.instance.x = …`, `request.cls.x = …`); answered once per run. */
+export function fixturesSetInstanceAttrs(model: ProjectModel): boolean {
+  let found = instanceWriters.get(model);
+  if (found === undefined) {
+    found = false;
+    for (const f of model.files()) {
+      if (f.language !== 'python') continue;
+      if (f.memberAccesses.some((a) => a.receiver.kind === 'name' && a.receiver.name === 'request' && (a.member === 'instance' || a.member === 'cls'))) { found = true; break; }
+    }
+    instanceWriters.set(model, found);
   }
-  return false;
+  return found;
 }
 
 /** Is this a pytest/unittest test class (its suite fact is in the file)? */
-function isTestClass(facts: FileFacts, name: string): boolean {
+export function isTestClass(facts: FileFacts, name: string): boolean {
   return facts.tests.some((t) => t.kind === 'suite' && t.name === name && t.scope.length === 0);
 }
 

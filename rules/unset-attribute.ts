@@ -1,20 +1,7 @@
 import { defineRule, quoteList, type FileFacts, type MemberAccessFact, type ProjectModel, type RuleContext } from '../src/rule-kit/index.js';
-import { knownClass } from './unknown-member.js';
+import { fixturesSetInstanceAttrs, isTestClass, knownClass } from './unknown-member.js';
 
 type M = 'unset' | 'unsetSwallowed';
-
-/** A fixture may set attributes on the test instance (`request.instance.x = …`, `request.cls.x = …`). */
-function fixturesSetInstanceAttrs(model: ProjectModel): boolean {
-  for (const f of model.files()) {
-    if (f.language !== 'python') continue;
-    if (f.memberAccesses.some((a) => a.receiver.kind === 'name' && a.receiver.name === 'request' && (a.member === 'instance' || a.member === 'cls'))) return true;
-  }
-  return false;
-}
-
-function isTestClass(facts: FileFacts, name: string): boolean {
-  return facts.tests.some((t) => t.kind === 'suite' && t.name === name && t.scope.length === 0);
-}
 
 /** Methods the runners call on a test class by themselves. */
 const HOOKS = new Set([
