@@ -101,11 +101,12 @@ export function pathKind(p: string): EntryKind | null {
 export const isFile = (p: string): boolean => pathKind(p) === 'file';
 export const exists = (p: string): boolean => pathKind(p) !== null;
 
-function readTextNow(file: string, maxBytes: number): { text: string | null; digest: string } {
+/** A file's text and, when `digest` is asked for, the digest a recording notes (hashing only while recording). */
+function readTextNow(file: string, maxBytes: number, digest: boolean): { text: string | null; digest: string } {
   try {
     if (maxBytes !== Infinity && fs.statSync(file).size > maxBytes) return { text: null, digest: 'big' };
     const bytes = fs.readFileSync(file);
-    return { text: bytes.toString('utf8'), digest: sha1(bytes) };
+    return { text: bytes.toString('utf8'), digest: digest ? sha1(bytes) : '' };
   } catch {
     return { text: null, digest: '!' };
   }
@@ -113,7 +114,7 @@ function readTextNow(file: string, maxBytes: number): { text: string | null; dig
 
 /** A file's text, or null when it cannot be read (or is over `maxBytes`). */
 export function readText(file: string, maxBytes = Infinity): string | null {
-  const r = readTextNow(file, maxBytes);
+  const r = readTextNow(file, maxBytes, recording !== null);
   note(`f\0${maxBytes}\0${file}`, r.digest);
   return r.text;
 }
@@ -142,7 +143,7 @@ function globNow(patterns: string | string[], o: GlobOptions): string[] {
 /** fast-glob's `sync` (errors suppressed: an unreadable folder matches nothing). */
 export function globSync(patterns: string | string[], o: GlobOptions): string[] {
   const out = globNow(patterns, o);
-  note(`g\0${JSON.stringify([patterns, o])}`, sha1([...out].sort().join('\0')));
+  if (recording) note(`g\0${JSON.stringify([patterns, o])}`, sha1([...out].sort().join('\0')));
   return out;
 }
 
@@ -154,7 +155,7 @@ export function stillHolds(log: Iterable<[string, string]>): boolean {
     switch (kind) {
       case 'd': now = dirDigest(listDirNow(a)); break;
       case 'k': now = kindNow(a) ?? '!'; break;
-      case 'f': now = readTextNow(b!, Number(a)).digest; break;
+      case 'f': now = readTextNow(b!, Number(a), true).digest; break;
       case 'r': try { now = fs.realpathSync.native(a); } catch { now = a; } break;
       case 'g': { const [p, o] = JSON.parse(key.slice(2)) as [string | string[], GlobOptions]; now = sha1([...globNow(p, o)].sort().join('\0')); break; }
       default: return false;
