@@ -1,42 +1,16 @@
-import { defineRule, quoteList, type CallFact, type FileFacts, type MemberAccessFact, type MemberFact, type ParamSummary, type ProjectModel, type RuleContext } from '../src/rule-kit/index.js';
+import { defineRule, dynamicAttrNames, quoteList, subclassesByBase, type CallFact, type FileFacts, type MemberAccessFact, type MemberFact, type ParamSummary, type ProjectModel, type RuleContext } from '../src/rule-kit/index.js';
 import { knownClass } from './unknown-member.js';
 
 type M = 'tooFew' | 'tooMany' | 'missingKeywords';
-
-/** Attribute names some file of the project handles dynamically (hasattr/setattr, `helper.m = Mock()`). */
-function dynamicName(model: ProjectModel, name: string): boolean {
-  return projectIndex(model).dynamicNames.has(name);
-}
-
-/** Per-run indexes over every file (built once per model: calls are many, files are many). */
-const indexes = new WeakMap<ProjectModel, { dynamicNames: Set<string>; subclasses: Map<string, { name: string; members: Set<string>; dynamic: boolean }[]> }>();
-function projectIndex(model: ProjectModel) {
-  let ix = indexes.get(model);
-  if (ix) return ix;
-  ix = { dynamicNames: new Set(), subclasses: new Map() };
-  for (const f of model.files()) {
-    for (const n of f.module.attrNames ?? []) ix.dynamicNames.add(n);
-    for (const c of f.classes) {
-      for (const b of c.bases) {
-        if (b === null) continue;
-        const base = b.split('.').pop()!;
-        const list = ix.subclasses.get(base) ?? [];
-        list.push({ name: c.name, members: new Set(c.members.map((m) => m.name)), dynamic: c.dynamicMembers });
-        ix.subclasses.set(base, list);
-      }
-    }
-  }
-  indexes.set(model, ix);
-  return ix;
-}
 
 /** Does a first-party subclass of `name` define `member` (an override may take other arguments)? */
 function overridden(model: ProjectModel, name: string, member: string, seen = new Set<string>()): boolean {
   if (seen.has(name)) return false;
   seen.add(name);
-  for (const c of projectIndex(model).subclasses.get(name) ?? []) {
-    if (c.members.has(member) || c.dynamic) return true;
-    if (overridden(model, c.name, member, seen)) return true;
+  for (const sub of subclassesByBase(model).get(name)) {
+    const c = model.facts(sub.file)?.classes[sub.i];
+    if (!c || c.dynamicMembers || c.members.some((m) => m.name === member)) return true;
+    if (overridden(model, sub.name, member, seen)) return true;
   }
   return false;
 }
@@ -54,7 +28,7 @@ function methodParams(acc: MemberAccessFact, ctx: RuleContext<M>): { callee: str
   if (!first || first.kind !== 'method' || !first.params) return null;
   const ownSame = same.filter((m) => known.chain[0]!.cls.members.includes(m));
   if (ownSame.some((m) => m.kind !== 'method')) return null;
-  if (acc.member === '__call__' || dynamicName(model, acc.member)) return null;
+  if (acc.member === '__call__' || dynamicAttrNames(model).has(acc.member)) return null;
   if (overridden(model, known.ref.name, acc.member)) return null;
   const cls = known.ref.name;
   // `patch.object(Helper, "m")` / `mocker.patch("pkg.mod.Helper.m")` in the file: the method is a mock that takes anything.
@@ -93,7 +67,7 @@ function moduleFunctionParams(acc: MemberAccessFact, ctx: RuleContext<M>): { cal
   const bs = mod.bindings.filter((b) => b.name === acc.member);
   const fn = bs[0];
   if (bs.length !== 1 || !fn || fn.kind !== 'function' || fn.conditional || !fn.params) return null;
-  if (dynamicName(model, acc.member)) return null;
+  if (dynamicAttrNames(model).has(acc.member)) return null;
   if (patchedInFile(file, acc.member)) return null;
   return { callee: `${local}.${acc.member}`, params: fn.params };
 }
@@ -105,7 +79,7 @@ function patchedInFile(file: FileFacts, name: string): boolean {
 
 /** `f(…)` / `Cls(…)` where the name is the module-level binding of a first-party function or class. */
 function checkCall(call: CallFact, ctx: RuleContext<M>): void {
-  if (call.call.spread || dynamicName(ctx.model, call.name) || patchedInFile(ctx.file, call.name)) return;
+  if (call.call.spread || dynamicAttrNames(ctx.model).has(call.name) || patchedInFile(ctx.file, call.name)) return;
   const params = ctx.model.resolveFunction(ctx.file.file, call.name)?.binding.params ?? ctx.model.constructorParams(ctx.file.file, call.name);
   if (!params) return;
   judge({ callee: call.name, params }, call.call, call.span, call.phase, call.swallowed, ctx);
@@ -113,7 +87,7 @@ function checkCall(call: CallFact, ctx: RuleContext<M>): void {
 
 /** `mod.Cls(…)` where `mod` is a first-party module imported into the file. */
 function moduleClassParams(acc: MemberAccessFact, ctx: RuleContext<M>): { callee: string; params: ParamSummary } | null {
-  if (acc.receiver.kind !== 'name' || acc.binding?.kind !== 'module' || patchedInFile(ctx.file, acc.member) || dynamicName(ctx.model, acc.member)) return null;
+  if (acc.receiver.kind !== 'name' || acc.binding?.kind !== 'module' || patchedInFile(ctx.file, acc.member) || dynamicAttrNames(ctx.model).has(acc.member)) return null;
   const callee = `${acc.receiver.name}.${acc.member}`;
   const params = ctx.model.constructorParams(ctx.file.file, callee);
   return params ? { callee, params } : null;

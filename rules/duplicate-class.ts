@@ -73,16 +73,12 @@ function pluginsOf(files: Iterable<string>): (file: string) => string | null {
 /** Every top-level class name defined in two or more first-party modules of one language family, with its definitions. */
 function duplicatedNames(model: ProjectModel, keep: (file: string) => boolean, nameMatches: (name: string) => boolean): Map<string, Definition[]> {
   const groups = new Map<string, Definition[]>();
-  const seen = new Set<string>();
-  for (const facts of model.files()) {
-    for (const cls of facts.classes) {
-      if (!cls.topLevel || seen.has(cls.name) || !nameMatches(cls.name)) continue;
-      seen.add(cls.name);
-      const defs = model.classesNamed(cls.name).filter((d) => keep(d.file) && !extendsSameName(model, d.file, d.cls));
-      for (const family of ['python', 'js'] as const) {
-        const own = defs.filter((d) => (model.languageOf(d.file) === 'python') === (family === 'python'));
-        if (new Set(own.map((d) => d.file)).size >= 2) groups.set(`${family}:${cls.name}`, own);
-      }
+  for (const name of model.classNames()) {
+    if (!nameMatches(name)) continue;
+    const defs = model.classesNamed(name).filter((d) => keep(d.file) && !extendsSameName(model, d.file, d.cls));
+    for (const family of ['python', 'js'] as const) {
+      const own = defs.filter((d) => (model.languageOf(d.file) === 'python') === (family === 'python'));
+      if (new Set(own.map((d) => d.file)).size >= 2) groups.set(`${family}:${name}`, own);
     }
   }
   return groups;
@@ -119,7 +115,7 @@ export default defineRule({
     const includeTests = ctx.options.includeTestFiles === true;
     const keep = (file: string) => !isDeclarationFile(file) && !ignored(file) && (includeTests || !model.isTestCode(file));
     const groups = duplicatedNames(model, keep, nameMatches);
-    const pluginOf = groups.size ? pluginsOf([...model.files()].map((f) => f.file)) : () => null;
+    const pluginOf = groups.size ? pluginsOf(model.fileNames()) : () => null;
     // A plugin's classes are its own (valid/plugin-folders): compared only with the same plugin's.
     // Classes built on different bases are different things that share a name (`DemoProvider(stt.Provider)`
     // and `DemoProvider(tts.Provider)`, a sensor and a binary sensor): copies keep their bases.

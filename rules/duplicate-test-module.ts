@@ -61,12 +61,12 @@ export default defineRule({
       && !path.posix.dirname(file).split('/').some((s) => s !== '.' && norecurse(s));
 
     const byName = new Map<string, string[]>();
-    for (const facts of ctx.model.files()) {
-      if (facts.language !== 'python' || !facts.file.endsWith('.py') || !ctx.model.isTestFile(facts.file)) continue;
-      if (!collected(facts.file)) continue;
-      const name = pytestModuleName(ctx.model, facts.file);
+    for (const file of ctx.model.fileNames()) {
+      if (ctx.model.languageOf(file) !== 'python' || !file.endsWith('.py') || !ctx.model.isTestFile(file)) continue;
+      if (!collected(file)) continue;
+      const name = pytestModuleName(ctx.model, file);
       const list = byName.get(name) ?? [];
-      list.push(facts.file);
+      list.push(file);
       byName.set(name, list);
     }
     for (const [module, files] of byName) {

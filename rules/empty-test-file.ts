@@ -1,4 +1,4 @@
-import { defineRule, type FileFacts, type ProjectModel } from '../src/rule-kit/index.js';
+import { defineIndex, defineRule, type FileFacts, type ProjectModel } from '../src/rule-kit/index.js';
 
 /** Could this file get tests from elsewhere: a first-party import that defines tests, or (Python) imported test names? */
 function mayImportTests(facts: FileFacts, model: ProjectModel): boolean {
@@ -10,27 +10,34 @@ function mayImportTests(facts: FileFacts, model: ProjectModel): boolean {
   return false;
 }
 
-/** Python files other files import (`from tests.x.test_data import MOCK`): helper modules that only carry a test-file name. */
-const importedCache = new WeakMap<ProjectModel, Set<string>>();
-function importedPythonFiles(model: ProjectModel): Set<string> {
-  let out = importedCache.get(model);
-  if (out) return out;
-  out = new Set();
-  for (const f of model.files()) {
-    if (f.language !== 'python') continue;
-    for (const imp of f.imports) {
-      const r = model.resolveImport(f.file, imp);
-      if (r.kind !== 'first-party') continue;
-      if (r.file !== f.file) out.add(r.file);
-      for (const n of imp.names) {
-        if (n.imported === '*') continue;
-        const sub = model.lookupExport(r.file, n.imported);
-        if (sub.kind === 'submodule' && sub.file !== f.file) out.add(sub.file);
-      }
-    }
+/** Each Python file under the modules it imports, and under `module\0name` for each name it takes from one. */
+const PY_IMPORTED = defineIndex<string>('py-imported', (f, model) => {
+  if (f.language !== 'python') return [];
+  const out: [string, string][] = [];
+  for (const imp of f.imports) {
+    const r = model.resolveImport(f.file, imp);
+    if (r.kind !== 'first-party') continue;
+    out.push([r.file, f.file]);
+    for (const n of imp.names) if (n.imported !== '*') out.push([`${r.file}\0${n.imported}`, f.file]);
   }
-  importedCache.set(model, out);
   return out;
+});
+
+/**
+ * Is this Python file imported by another module (`from tests.x.test_data import MOCK`, `from tests.x import test_data`):
+ * a helper module that only carries a test-file name?
+ */
+function importedByOthers(model: ProjectModel, file: string): boolean {
+  const imports = model.index(PY_IMPORTED);
+  if (imports.get(file).some((importer) => importer !== file)) return true;
+  // `from pkg import sub` where `sub` is this module (a submodule, not a name pkg/__init__.py defines).
+  const parts = file.split('/');
+  if (parts.at(-1) === '__init__.py') parts.pop();
+  const name = parts.pop()!.replace(/\.py$/, '');
+  const pkg = [...parts, '__init__.py'].join('/');
+  if (!imports.get(`${pkg}\0${name}`).some((importer) => importer !== file)) return false;
+  const found = model.lookupExport(pkg, name);
+  return found.kind === 'submodule' && found.file === file;
 }
 
 export default defineRule({
@@ -56,7 +63,7 @@ export default defineRule({
       if (facts.tests.some((t) => t.kind === 'test')) return;
       if (mayImportTests(facts, ctx.model)) return; // valid/ts-shared-suite
       // A `test_*.py` that other modules import is a helper carrying a test-file name (valid/python-imported-helper).
-      if (facts.language === 'python' && importedPythonFiles(ctx.model).has(facts.file)) return;
+      if (facts.language === 'python' && importedByOthers(ctx.model, facts.file)) return;
       const suites = facts.tests.filter((t) => t.kind === 'suite').length;
       ctx.report({
         at: { line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: 0 },

@@ -1,4 +1,4 @@
-import { defineRule, quoteList, type FileFacts, type ImportFact, type ImportGuard, type RuleContext, type TestFact } from '../src/rule-kit/index.js';
+import { defineIndex, defineRule, quoteList, type FileFacts, type ImportFact, type ImportGuard, type RuleContext, type TestFact } from '../src/rule-kit/index.js';
 
 type M = 'noModule' | 'noName';
 
@@ -20,6 +20,10 @@ function readingTests(file: FileFacts, names: string[]): TestFact[] {
   return tests.filter((t) => t.moduleReads?.some((n) => names.includes(n)));
 }
 
+/** Python files by the names they import. */
+const IMPORTED_NAMES = defineIndex<string>('py-imported-names', (f) => (f.language === 'python'
+  ? [...new Set(f.imports.flatMap((imp) => imp.names.map((n) => n.imported)))].map((n) => [n, f.file] as const) : []));
+
 /**
  * The tests the flags skip: in this file, and in the other test files that import a flag from it
  * (`from tests.helpers import HAS_PDF`) — named by their node id there.
@@ -29,8 +33,12 @@ function skippedTests(ctx: RuleContext<M>, flags: string[]): Skipped[] {
   const own = ctx.file.file;
   const id = (t: TestFact) => [...t.scope, t.name].join('::');
   const out: Skipped[] = readingTests(ctx.file, flags).map((test) => ({ file: own, test, id: id(test) }));
-  for (const other of ctx.model.files()) {
-    if (other.file === own || other.language !== 'python' || !ctx.model.isTestFile(other.file)) continue;
+  // Python files importing one of the flags by name (from anywhere: the import is resolved below).
+  const importers = ctx.model.index(IMPORTED_NAMES);
+  const candidates = new Set(flags.flatMap((flag) => importers.get(flag)));
+  for (const name of candidates.size ? ctx.model.fileNames() : []) {
+    if (!candidates.has(name) || name === own || !ctx.model.isTestFile(name)) continue;
+    const other = ctx.model.facts(name)!;
     const locals: string[] = [];
     for (const imp of other.imports) {
       if (!imp.names.some((n) => flags.includes(n.imported))) continue;

@@ -1,4 +1,4 @@
-import { defineRule, quoteList, type FileFacts, type ProjectModel, type RuleContext, type TestFact } from '../src/rule-kit/index.js';
+import { defineIndex, defineRule, quoteList, type FileFacts, type ProjectModel, type RuleContext, type TestFact } from '../src/rule-kit/index.js';
 
 type M = 'missing' | 'undeclaredPlugin' | 'fixtureMissing';
 
@@ -153,26 +153,18 @@ function importedSources(model: ProjectModel, file: string, more: string[], prov
   return true;
 }
 
-/** Names some fixture of the project defines, some test parametrizes, or some test or fixture requests (built once per run). */
-const projectNames = new WeakMap<ProjectModel, { defined: Set<string>; requested: Set<string>; generated: boolean }>();
+const pythonNames = (fn: (f: FileFacts) => Iterable<string>) => (f: FileFacts) => (f.language === 'python' ? [...new Set(fn(f))].map((n) => [n, true] as const) : []);
+/** Names some fixture of the project defines or some test parametrizes. */
+const DEFINED = defineIndex<true>('fixtures-defined', pythonNames((f) => [
+  ...(f.pytest?.fixtures ?? []).map((fx) => fx.name), ...f.tests.flatMap((t) => (t.parametrize ?? []).flatMap((p) => p.argnames))]));
+/** Names some test or fixture requests. */
+const REQUESTED = defineIndex<true>('fixtures-requested', pythonNames((f) => [
+  ...(f.pytest?.fixtures ?? []).flatMap((fx) => fx.params), ...f.tests.flatMap((t) => t.params ?? [])]));
+/** Modules that may generate fixtures or parameters (`pytest_generate_tests`, `pytest_plugins`). */
+const GENERATED = defineIndex<true>('fixtures-generated', pythonNames((f) => (f.bindings.some((b) => b.name === 'pytest_generate_tests' || b.name === 'pytest_plugins') ? [''] : [])));
+
 function fixtureIndex(model: ProjectModel) {
-  let ix = projectNames.get(model);
-  if (ix) return ix;
-  ix = { defined: new Set(), requested: new Set(), generated: false };
-  for (const f of model.files()) {
-    if (f.language !== 'python') continue;
-    if (f.bindings.some((b) => b.name === 'pytest_generate_tests' || b.name === 'pytest_plugins')) ix.generated = true;
-    for (const fx of f.pytest?.fixtures ?? []) {
-      ix.defined.add(fx.name);
-      for (const p of fx.params) ix.requested.add(p);
-    }
-    for (const t of f.tests) {
-      for (const p of t.params ?? []) ix.requested.add(p);
-      for (const p of t.parametrize ?? []) for (const n of p.argnames) ix.defined.add(n);
-    }
-  }
-  projectNames.set(model, ix);
-  return ix;
+  return { defined: model.index(DEFINED), requested: model.index(REQUESTED), generated: model.index(GENERATED).has('') };
 }
 
 /**
@@ -200,7 +192,7 @@ function checkFixtures(file: FileFacts, ctx: RuleContext<M>): void {
       if (isProvided(name) || view.available.has(name)) continue;
       if (view.unknownPlugin && !configured) return;
       const owner = view.owner.get(name);
-      const candidates = model.nearest(name, [...local, ...ix.defined, ...view.available].filter((n) => n !== 'request' && n !== fx.name));
+      const candidates = model.nearest(name, [...local, ...ix.defined.keys(), ...view.available].filter((n) => n !== 'request' && n !== fx.name));
       ctx.report({
         at: fx.nameSpan,
         message: owner ? 'undeclaredPlugin' : 'fixtureMissing',

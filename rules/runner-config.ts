@@ -48,7 +48,7 @@ export default defineRule({
     const root = ctx.model.root;
     const rel = (abs: string) => path.relative(root, abs).split(path.sep).join('/');
     const iniFile = rel(cfg.iniFile);
-    const files = [...ctx.model.files()].map((f) => f.file);
+    const files = [...ctx.model.fileNames()];
     if (!files.some((f) => ctx.model.isReported(f))) return;
     const under = (dir: string) => (f: string) => dir === '' || f === dir || f.startsWith(`${dir}/`);
 

@@ -1,4 +1,4 @@
-import { defineRule, type FileFacts, type Fix, type ProjectModel } from '../src/rule-kit/index.js';
+import { defineIndex, defineRule, type FileFacts, type Fix, type ProjectModel } from '../src/rule-kit/index.js';
 
 /** Well-known Python names and the import that provides them. */
 const PY_IMPORTS: Record<string, string> = Object.fromEntries([
@@ -20,6 +20,10 @@ const PY_IMPORTS: Record<string, string> = Object.fromEntries([
 
 const JS_RUNNER_NAMES = ['describe', 'it', 'test', 'expect', 'vi', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'suite'];
 
+/** Names each module defines and exports: [file, is Python]. */
+const LOCAL_EXPORTS = defineIndex<[string, boolean]>('local-exports', (f) => [...new Set(f.exports.filter((e) => e.kind === 'local' && !e.typeOnly).map((e) => e.name))]
+  .map((n) => [n, [f.file, f.language === 'python']] as const));
+
 /** Where the missing name could come from: a well-known import, or the one first-party module defining it. */
 function suggestionFor(name: string, facts: FileFacts, model: ProjectModel): string[] {
   if (facts.language === 'python' && PY_IMPORTS[name]) return [`add \`${PY_IMPORTS[name]}\``];
@@ -28,12 +32,8 @@ function suggestionFor(name: string, facts: FileFacts, model: ProjectModel): str
     const from = runner === 'jest' ? '@jest/globals' : runner === 'node-test' ? 'node:test' : 'vitest';
     return [`add \`import { ${name} } from '${from}'\`${runner === 'vitest' ? ' or set `test.globals: true`' : ''}`];
   }
-  const definers: string[] = [];
-  for (const f of model.files()) {
-    if (f.file === facts.file || (f.language === 'python') !== (facts.language === 'python')) continue;
-    if (f.exports.some((e) => e.name === name && e.kind === 'local' && !e.typeOnly)) definers.push(f.file);
-    if (definers.length > 1) return [];
-  }
+  const definers = model.index(LOCAL_EXPORTS).get(name).filter(([file, python]) => file !== facts.file && python === (facts.language === 'python')).map(([file]) => file);
+  if (definers.length > 1) return [];
   return definers.length === 1 ? [`\`${name}\` is defined in \`${definers[0]}\`: import it from there`] : [];
 }
 

@@ -1,4 +1,4 @@
-import { defineRule, quoteList, type ClassFact, type ClassRef, type FileFacts, type MemberAccessFact, type ProjectModel, type RuleContext } from '../src/rule-kit/index.js';
+import { defineIndex, defineRule, dynamicAttrNames, quoteList, subclassesByBase, type ClassFact, type ClassRef, type FileFacts, type MemberAccessFact, type ProjectModel, type RuleContext } from '../src/rule-kit/index.js';
 
 type M = 'noMember' | 'noMemberSwallowed';
 
@@ -11,17 +11,6 @@ const SAFE_DECORATORS = new Set([
 /** Members every JS object has through Object.prototype. */
 const JS_OBJECT_MEMBERS = new Set(['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', '__proto__']);
 
-/** Attribute names some file of the project handles dynamically (hasattr guards, setattr, `Helper.extra = f`). */
-const dynamicNames = new WeakMap<ProjectModel, Set<string>>();
-function projectAttrNames(model: ProjectModel): Set<string> {
-  let set = dynamicNames.get(model);
-  if (!set) {
-    set = new Set();
-    for (const f of model.files()) for (const n of f.module.attrNames ?? []) set.add(n);
-    dynamicNames.set(model, set);
-  }
-  return set;
-}
 
 /** The class and its first-party bases, each with its facts; null when one of them cannot be seen. */
 export function classChain(model: ProjectModel, ref: ClassRef): { facts: FileFacts; cls: ClassFact }[] | null {
@@ -49,29 +38,16 @@ export function classChain(model: ProjectModel, ref: ClassRef): { facts: FileFac
 }
 
 /** Does any first-party class name this one as a base (then `self.x` may be provided by a subclass)? */
-function hasSubclass(model: ProjectModel, ref: ClassRef): boolean {
-  for (const f of model.files()) {
-    for (const c of f.classes) {
-      if (!c.bases.some((b) => b !== null && (b === ref.name || b.endsWith(`.${ref.name}`)))) continue;
-      return true;
-    }
-  }
-  return false;
+export function hasSubclass(model: ProjectModel, ref: ClassRef): boolean {
+  return subclassesByBase(model).has(ref.name);
 }
 
-const instanceWriters = new WeakMap<ProjectModel, boolean>();
-/** A fixture may set attributes on the test instance (`request.instance.x = …`, `request.cls.x = …`); answered once per run. */
+const INSTANCE_WRITERS = defineIndex<true>('request-instance', (f) => (f.language === 'python'
+  && f.memberAccesses.some((a) => a.receiver.kind === 'name' && a.receiver.name === 'request' && (a.member === 'instance' || a.member === 'cls'))
+  ? [['', true]] : []));
+/** A fixture may set attributes on the test instance (`request.instance.x = …`, `request.cls.x = …`). */
 export function fixturesSetInstanceAttrs(model: ProjectModel): boolean {
-  let found = instanceWriters.get(model);
-  if (found === undefined) {
-    found = false;
-    for (const f of model.files()) {
-      if (f.language !== 'python') continue;
-      if (f.memberAccesses.some((a) => a.receiver.kind === 'name' && a.receiver.name === 'request' && (a.member === 'instance' || a.member === 'cls'))) { found = true; break; }
-    }
-    instanceWriters.set(model, found);
-  }
-  return found;
+  return model.index(INSTANCE_WRITERS).has('');
 }
 
 /** Is this a pytest/unittest test class (its suite fact is in the file)? */
@@ -132,11 +108,11 @@ function check(acc: MemberAccessFact, ctx: RuleContext<M>): void {
   const known = knownClass(model, file, acc);
   if (!known) {
     const typed = checkedClass(model, file, acc);
-    if (typed && !projectAttrNames(model).has(member)) report(acc, ctx, typed);
+    if (typed && !dynamicAttrNames(model).has(member)) report(acc, ctx, typed);
     return;
   }
   if (known.members.has(member)) return;
-  if (projectAttrNames(model).has(member)) return;
+  if (dynamicAttrNames(model).has(member)) return;
   if (acc.receiver.kind === 'self' || acc.receiver.kind === 'self-attr') {
     // `self.x` may be provided by a subclass (mixins, abstract bases) or by a fixture through `request.instance`.
     if (acc.receiver.kind === 'self' && hasSubclass(model, known.ref)) return;

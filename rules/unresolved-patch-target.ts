@@ -1,4 +1,4 @@
-import { defineRule, quoteList, type ClassRef, type FileFacts, type ImportFact, type PatchFact, type ProjectModel, type RuleContext } from '../src/rule-kit/index.js';
+import { defineIndex, defineRule, dynamicAttrNames, quoteList, type ClassRef, type FileFacts, type ImportFact, type PatchFact, type ProjectModel, type RuleContext } from '../src/rule-kit/index.js';
 import { classChain } from './unknown-member.js';
 
 type M = 'noModule' | 'noName' | 'noAttribute' | 'mockNoModule' | 'mockNoModuleVitest';
@@ -30,21 +30,13 @@ function knownMembers(model: ProjectModel, ref: ClassRef): string[] | null {
   return members.map((m) => m.name);
 }
 
-/** Attribute names some file of the project handles dynamically (setattr, hasattr, `Helper.extra = f`). */
-function dynamicName(model: ProjectModel, name: string): boolean {
-  for (const f of model.files()) if (f.module.attrNames?.includes(name)) return true;
-  return false;
-}
 
 /** Where else a top-level name is defined in the project (the class or function moved). */
 function elsewhere(model: ProjectModel, name: string, notIn: string): string[] {
-  const out: string[] = [];
-  for (const f of model.files()) {
-    if (f.language !== 'python' || f.file === notIn) continue;
-    if (f.bindings.some((b) => b.name === name && (b.kind === 'class' || b.kind === 'function'))) out.push(f.file);
-  }
-  return out.slice(0, 3);
+  return model.index(PY_DEFINERS).get(name).filter((f) => f !== notIn).slice(0, 3);
 }
+const PY_DEFINERS = defineIndex<string>('py-top-defs', (f) => (f.language === 'python'
+  ? [...new Set(f.bindings.filter((b) => b.kind === 'class' || b.kind === 'function').map((b) => b.name))].map((n) => [n, f.file] as const) : []));
 
 function report(ctx: RuleContext<M>, p: PatchFact, message: M, data: Record<string, string>, suggestions: string[]): void {
   ctx.report({ at: p.span, phase: p.swallowed ? 'integrity' : 'run', message, data, suggestions });
@@ -81,7 +73,7 @@ function checkDotted(ctx: RuleContext<M>, p: PatchFact, target: string): void {
     if (cur.kind === 'class') {
       if (!last) return; // an attribute of an attribute: not followed
       const members = knownMembers(model, cur.ref);
-      if (!members || members.includes(name) || p.lenient || dynamicName(model, name)) return;
+      if (!members || members.includes(name) || p.lenient || dynamicAttrNames(model).has(name)) return;
       const near = model.nearest(name, members.filter((n) => !(n.startsWith('__') && n.endsWith('__'))));
       report(ctx, p, 'noAttribute', { target, cls: cur.ref.name, name, file: cur.ref.file }, near.length ? [`did you mean ${quoteList(near)}?`] : []);
       return;
@@ -133,7 +125,7 @@ function checkObject(ctx: RuleContext<M>, p: PatchFact, object: string, attribut
   const ref = model.resolveClass(file.file, object);
   if (!ref) return;
   const members = knownMembers(model, ref);
-  if (!members || members.includes(attribute) || dynamicName(model, attribute)) return;
+  if (!members || members.includes(attribute) || dynamicAttrNames(model).has(attribute)) return;
   const near = model.nearest(attribute, members.filter((n) => !(n.startsWith('__') && n.endsWith('__'))));
   report(ctx, p, 'noAttribute', { target: `${object}.${attribute}`, cls: ref.name, name: attribute, file: ref.file }, near.length ? [`did you mean ${quoteList(near)}?`] : []);
 }

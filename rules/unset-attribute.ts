@@ -1,5 +1,5 @@
-import { defineRule, quoteList, type FileFacts, type MemberAccessFact, type ProjectModel, type RuleContext } from '../src/rule-kit/index.js';
-import { fixturesSetInstanceAttrs, isTestClass, knownClass } from './unknown-member.js';
+import { defineIndex, defineRule, dynamicAttrNames, quoteList, type ProjectIndex, type FileFacts, type MemberAccessFact, type ProjectModel, type RuleContext } from '../src/rule-kit/index.js';
+import { fixturesSetInstanceAttrs, hasSubclass, isTestClass, knownClass } from './unknown-member.js';
 
 type M = 'unset' | 'unsetSwallowed';
 
@@ -9,17 +9,9 @@ const HOOKS = new Set([
   'setup_class', 'teardown_class', 'setup', 'teardown', 'run', 'debug', '__call__', '__init__',
 ]);
 
-/** Member names some file of the project reads or calls (`self.helper(…)`, `side_effect=self.helper`), built once per run. */
-const readNames = new WeakMap<ProjectModel, Set<string>>();
-function projectReads(model: ProjectModel): Set<string> {
-  let set = readNames.get(model);
-  if (!set) {
-    set = new Set();
-    for (const f of model.files()) for (const a of f.memberAccesses) set.add(a.member);
-    readNames.set(model, set);
-  }
-  return set;
-}
+/** Member names some file of the project reads or calls (`self.helper(…)`, `side_effect=self.helper`). */
+const MEMBER_READS = defineIndex<true>('member-reads', (f) => [...new Set(f.memberAccesses.map((a) => a.member))].map((m) => [m, true] as const));
+const projectReads = (model: ProjectModel): ProjectIndex<true> => model.index(MEMBER_READS);
 
 /**
  * Does the read run when the tests run? It does inside a test, a fixture or a runner hook; inside
@@ -46,9 +38,9 @@ function check(acc: MemberAccessFact, ctx: RuleContext<M>): void {
   if (!isTestClass(file, acc.receiver.className)) return;
   const known = knownClass(model, file, acc);
   if (!known || known.members.has(member)) return;
-  for (const f of model.files()) if (f.module.attrNames?.includes(member)) return;
+  if (dynamicAttrNames(model).has(member)) return;
   // A subclass may assign it (abstract test bases), or a fixture through `request.instance`.
-  for (const f of model.files()) for (const c of f.classes) if (c.bases.some((b) => b !== null && (b === known.ref.name || b.endsWith(`.${known.ref.name}`)))) return;
+  if (hasSubclass(model, known.ref)) return;
   if (fixturesSetInstanceAttrs(model)) return;
   if (!runs(model, file, acc, acc.receiver.className)) return;
   const candidates = model.nearest(member, [...known.members].filter((m) => !(m.startsWith('__') && m.endsWith('__'))));

@@ -21,6 +21,11 @@ import type { ClassRef } from './types.js';
 import type { JsRunnerConfig } from '../config/js-runners.js';
 import { CheckedReceivers } from './ts-receivers.js';
 import type { CheckedReceiver } from './types.js';
+import { DepRecorder, Deps, IndexImpl, defineIndex, indexDefNamed, type Contribution, type IndexDef, type ProjectIndex } from './deps.js';
+
+/** A file whose facts are read only when a query needs them (an incremental run's unchanged files). */
+interface LazyFacts { lazy: true; language: Language; load(): FileFacts }
+const isLazy = (f: FileFacts | LazyFacts): f is LazyFacts => (f as LazyFacts).lazy === true;
 
 /** Attributes every Python module object has, whatever its source defines (`__path__`: packages only). */
 const PY_MODULE_ATTRIBUTES = new Set([
@@ -46,15 +51,24 @@ export interface ProjectSetup {
   jsRunners?: JsRunnerConfig[];
 }
 
+/** Top-level class name → [file, position in its `classes`]. */
+const CLASSES = defineIndex<[string, number]>('classes', (f) => f.classes.flatMap((c, i) => (c.topLevel ? [[c.name, [f.file, i]] as const] : [])));
+/** A file's suppression comments, under its own path (settling findings reads them without loading the facts). */
+const SUPPRESSIONS = defineIndex<FileFacts['suppressions']>('suppressions', (f) => (f.suppressions.length ? [[f.file, f.suppressions]] : []));
+
 export class Project implements ProjectModel {
   readonly root: string;
-  private readonly byFile = new Map<string, FileFacts>();
+  private readonly byFile = new Map<string, FileFacts | LazyFacts>();
   private readonly reported = new Set<string>();
   private readonly resolutions = new Map<string, Resolution>();
-  private readonly failures = new Map<string, LoadFailure | null>();
+  private readonly failures = new Map<string, { value: LoadFailure | null; deps: Deps | undefined }>();
   private readonly globalTests = new Map<string, (name: string) => boolean>();
   private readonly definesByDir = new Map<string, Set<string>>();
-  private classIndex: Map<string, { file: string; cls: ClassFact }[]> | null = null;
+  private readonly indexes = new Map<string, IndexImpl<unknown>>();
+  /** Records what each judgment reads (src/model/deps.ts); off unless the run keeps a record. */
+  readonly recorder = new DepRecorder();
+  /** An incremental run: contributions of an earlier run, by index name then file, valid for the files in `unchanged`. */
+  private prior: { contributions: ReadonlyMap<string, ReadonlyMap<string, Contribution>>; unchanged: ReadonlySet<string> } | null = null;
 
   constructor(private readonly setup: ProjectSetup) {
     this.root = setup.root;
@@ -65,7 +79,41 @@ export class Project implements ProjectModel {
   add(facts: FileFacts, reported: boolean): void {
     this.byFile.set(facts.file, facts);
     if (reported) this.reported.add(facts.file);
-    this.classIndex = null;
+    this.indexes.clear();
+  }
+
+  /** A file whose facts are loaded when first read (an incremental run's unchanged files). */
+  addLazy(file: string, language: Language, load: () => FileFacts, reported: boolean): void {
+    this.byFile.set(file, { lazy: true, language, load });
+    if (reported) this.reported.add(file);
+    this.indexes.clear();
+  }
+
+  /** Index contributions of an earlier run, valid for the `unchanged` files (their facts are not read to build indexes). */
+  usePriorContributions(contributions: ReadonlyMap<string, ReadonlyMap<string, Contribution>>, unchanged: ReadonlySet<string>): void {
+    this.prior = { contributions, unchanged };
+    this.indexes.clear();
+  }
+
+  /** The facts of a file, loading them if needed; not recorded. */
+  private raw(file: string): FileFacts | undefined {
+    const f = this.byFile.get(file);
+    if (f === undefined || !isLazy(f)) return f;
+    const facts = f.load();
+    this.byFile.set(file, facts);
+    return facts;
+  }
+
+  /** The facts of a file, recorded as read by the open judgment. */
+  private get(file: string): FileFacts | undefined {
+    if (this.recorder.active) this.recorder.file(file);
+    return this.raw(file);
+  }
+
+  /** Is the file's facts object in memory (an incremental run loads only what its judgments read)? */
+  isLoaded(file: string): boolean {
+    const f = this.byFile.get(file);
+    return f !== undefined && !isLazy(f);
   }
 
   /** First-party files that imports lead to but that are not in the model yet. */
@@ -90,8 +138,41 @@ export class Project implements ProjectModel {
 
   // ---- queries --------------------------------------------------------------------------
 
-  files(): Iterable<FileFacts> { return this.byFile.values(); }
-  facts(file: string): FileFacts | undefined { return this.byFile.get(file); }
+  /** Every file's facts: the open judgment then depends on every file (rules look across files through `index`). */
+  files(): Iterable<FileFacts> {
+    if (this.recorder.active) this.recorder.everything();
+    return [...this.byFile.keys()].map((f) => this.raw(f)!);
+  }
+  /** The files of the model, in the order they were added (no facts are read). */
+  fileNames(): Iterable<string> { return this.byFile.keys(); }
+  facts(file: string): FileFacts | undefined { return this.get(file); }
+
+  index<V>(def: IndexDef<V>): ProjectIndex<V> {
+    let ix = this.indexes.get(def.name) as IndexImpl<V> | undefined;
+    if (ix) return ix;
+    const prior = this.prior?.contributions.get(def.name);
+    const unchanged = this.prior?.unchanged;
+    const parts = new Map<string, Contribution>();
+    this.recorder.apart(() => {
+      for (const file of this.byFile.keys()) {
+        // An earlier run's contributions hold every file (an absent one contributed nothing).
+        const part = prior && unchanged!.has(file) ? prior.get(file) ?? [] : [...def.contribute(this.raw(file)!, this)];
+        parts.set(file, part);
+      }
+    });
+    ix = new IndexImpl<V>(def.name, this.recorder, parts);
+    this.indexes.set(def.name, ix as IndexImpl<unknown>);
+    return ix;
+  }
+
+  /** A defined index by name (an incremental run checks recorded lookups before any rule asks); null when no module defines it. */
+  indexNamed(name: string): IndexImpl<unknown> | null {
+    const def = indexDefNamed(name);
+    return def ? this.index(def) as IndexImpl<unknown> : null;
+  }
+
+  /** The indexes this run built, by name (for the run record). */
+  builtIndexes(): ReadonlyMap<string, IndexImpl<unknown>> { return this.indexes; }
   isTestFile(file: string): boolean { return this.setup.isTestFile(file); }
   isReported(file: string): boolean { return this.reported.has(file); }
   isTestCode(file: string): boolean {
@@ -102,6 +183,9 @@ export class Project implements ProjectModel {
   }
   runnerOf(file: string): Runner { return this.setup.runnerOf(file); }
   languageOf(file: string): Language | undefined { return this.byFile.get(file)?.language; }
+  suppressionsOf(file: string): FileFacts['suppressions'] {
+    return this.index(SUPPRESSIONS).get(file)[0] ?? [];
+  }
   pytestConfig(): PytestConfig | null { return this.setup.pytestConfig?.() ?? null; }
   pytestVersion(): string | null { return this.setup.pyResolver?.installedVersion('pytest') ?? null; }
 
@@ -181,7 +265,7 @@ export class Project implements ProjectModel {
   private lookup(file: string, name: string, seen: Set<string>): ExportLookup {
     if (seen.has(file)) return { kind: 'missing' };
     seen.add(file);
-    const facts = this.byFile.get(file);
+    const facts = this.get(file);
     if (!facts) return { kind: 'unknown' };
     if (facts.parseErrors.length > 0 && facts.exports.length === 0) return { kind: 'unknown' };
     const local = facts.exports.find((e) => e.name === name && (e.kind === 'local' || e.kind === 'namespace-reexport'));
@@ -207,7 +291,7 @@ export class Project implements ProjectModel {
       if (name === 'default' && facts.language !== 'python') continue; // `export *` never re-exports default
       const r = this.resolveExportSource(file, e.from!);
       if (r.kind !== 'first-party') { if (r.kind !== 'unresolved') unknown = true; continue; }
-      const target = this.byFile.get(r.file);
+      const target = this.get(r.file);
       if (facts.language === 'python' && target && name.startsWith('_') && !target.module.all?.includes(name)) continue;
       if (facts.language === 'python' && target?.module.all && !target.module.all.includes(name)) continue;
       const inner = this.lookup(r.file, name, seen);
@@ -224,7 +308,7 @@ export class Project implements ProjectModel {
 
   /** Where an `export … from` / `from x import *` source leads, from `file`. */
   private resolveExportSource(file: string, from: string): Resolution {
-    const facts = this.byFile.get(file)!;
+    const facts = this.get(file)!;
     if (facts.language === 'python') {
       const level = /^\.*/.exec(from)![0].length;
       return this.resolveImport(file, { specifier: from.slice(level), level } as ImportFact);
@@ -237,7 +321,7 @@ export class Project implements ProjectModel {
     const walk = (f: string, seen: Set<string>) => {
       if (seen.has(f)) return;
       seen.add(f);
-      const facts = this.byFile.get(f);
+      const facts = this.get(f);
       if (!facts) return;
       for (const e of facts.exports) {
         if (e.kind === 'star') {
@@ -251,15 +335,20 @@ export class Project implements ProjectModel {
   }
 
   loadFailure(file: string): LoadFailure | null {
-    if (this.failures.has(file)) return this.failures.get(file)!;
-    this.failures.set(file, null); // cycle guard: a module in an import cycle is judged on its own content
-    const result = this.computeLoadFailure(file);
-    this.failures.set(file, result);
-    return result;
+    const known = this.failures.get(file);
+    if (known) {
+      this.recorder.replay(known.deps);
+      return known.value;
+    }
+    // The entry is the cycle guard: a module in an import cycle is judged on its own content.
+    const entry = { value: null as LoadFailure | null, deps: this.recorder.enabled ? new Deps() : undefined };
+    this.failures.set(file, entry);
+    entry.value = entry.deps ? this.recorder.into(entry.deps, () => this.computeLoadFailure(file)) : this.computeLoadFailure(file);
+    return entry.value;
   }
 
   private computeLoadFailure(file: string): LoadFailure | null {
-    const facts = this.byFile.get(file);
+    const facts = this.get(file);
     if (!facts) return null;
     const marker = facts.textIssues.find((t) => t.kind === 'conflict-marker');
     if (marker) return { rootFile: file, rootSpan: marker.span, reason: 'has a merge-conflict marker', rootRule: 'conflict-marker', chain: [file] };
@@ -296,7 +385,7 @@ export class Project implements ProjectModel {
 
   /** Does this import run (and so can fail) when the module loads? */
   runsAtLoad(file: string | FileFacts, imp: ImportFact): boolean {
-    const facts = typeof file === 'string' ? this.byFile.get(file) : file;
+    const facts = typeof file === 'string' ? this.get(file) : file;
     if (!facts) return false;
     if (imp.phase !== 'collect' || imp.typeOnly || imp.typeChecking || imp.guard) return false;
     if (imp.kind === 'mock' || imp.kind === 'dynamic') return false;
@@ -305,7 +394,7 @@ export class Project implements ProjectModel {
   }
 
   mockedWithFactory(file: string, target: string): boolean {
-    const facts = this.byFile.get(file);
+    const facts = this.get(file);
     if (!facts) return false;
     return facts.imports.some((i) => {
       if (i.kind !== 'mock' || !i.hasFactory) return false;
@@ -315,18 +404,14 @@ export class Project implements ProjectModel {
   }
 
   classesNamed(name: string): { file: string; cls: ClassFact }[] {
-    if (!this.classIndex) {
-      this.classIndex = new Map();
-      for (const f of this.byFile.values()) {
-        for (const cls of f.classes) {
-          if (!cls.topLevel) continue;
-          const list = this.classIndex.get(cls.name) ?? [];
-          list.push({ file: f.file, cls });
-          this.classIndex.set(cls.name, list);
-        }
-      }
-    }
-    return this.classIndex.get(name) ?? [];
+    return this.classIndex().get(name).map(([file, i]) => ({ file, cls: this.get(file)!.classes[i]! }));
+  }
+
+  classNames(): readonly string[] { return this.classIndex().keys(); }
+
+  /** Top-level class name → [file, position in its `classes`]. */
+  private classIndex(): ProjectIndex<[string, number]> {
+    return this.index(CLASSES);
   }
 
   membersOf(file: string, className: string): MemberFact[] | null {
@@ -341,7 +426,7 @@ export class Project implements ProjectModel {
     const key = `${file}#${className}`;
     if (seen.has(key)) return null;
     seen.add(key);
-    const facts = this.byFile.get(file);
+    const facts = this.get(file);
     const cls = facts?.classes.find((c) => c.name === className && c.topLevel);
     if (!facts || !cls || cls.dynamicMembers) return null;
     const out = [...cls.members];
@@ -379,7 +464,7 @@ export class Project implements ProjectModel {
   }
 
   private defaultClassName(file: string): string | null {
-    const f = this.byFile.get(file);
+    const f = this.get(file);
     const exp = f?.exports.find((e) => e.name === 'default');
     if (!f || !exp) return null;
     const cls = f.classes.find((c) => c.span.start >= exp.span.start && c.span.end <= exp.span.end);
@@ -397,7 +482,7 @@ export class Project implements ProjectModel {
   externalBaseMembers(file: string, base: string): readonly string[] | null { return externalBaseMembers(this, file, base); }
   resolveFunction(file: string, dotted: string): { file: string; binding: BindingFact } | null { return resolveFunction(this, file, dotted); }
   resolveModuleName(file: string, dotted: string): string | null {
-    const facts = this.byFile.get(file);
+    const facts = this.get(file);
     return facts ? moduleNamed(this, facts, dotted.split('.')) : null;
   }
   constructorParams(file: string, dotted: string): ParamSummary | null { return constructorParams(this, file, dotted); }

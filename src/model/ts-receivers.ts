@@ -14,7 +14,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FileFacts, MemberAccessFact } from '../facts/types.js';
-import type { CheckedReceiver, ProjectModel } from './types.js';
+import type { CheckedReceiver, ProjectIndex, ProjectModel } from './types.js';
+import { defineIndex } from './deps.js';
 
 /** One question for the checker: the type of the receiver (or of `values`) in `file`, and whether it has `member`. */
 export interface ReceiverQuery {
@@ -71,8 +72,6 @@ function importedVariable(model: ProjectModel, facts: FileFacts, name: string): 
   return null;
 }
 
-const declaredNames = new WeakMap<ProjectModel, Set<string>>();
-
 let libNames: Set<string> | null = null;
 
 /**
@@ -97,17 +96,10 @@ export function libMemberNames(): Set<string> {
 }
 
 /** Property names some first-party file declares (TS `memberNames`, and every class member). */
-function declaredMemberNames(model: ProjectModel): Set<string> {
-  let set = declaredNames.get(model);
-  if (!set) {
-    set = new Set();
-    for (const f of model.files()) {
-      for (const n of f.memberNames ?? []) set.add(n);
-      for (const c of f.classes) for (const m of c.members) set.add(m.name);
-    }
-    declaredNames.set(model, set);
-  }
-  return set;
+const DECLARED_MEMBERS = defineIndex<true>('declared-members', (f) => [...new Set([...(f.memberNames ?? []), ...f.classes.flatMap((c) => c.members.map((m) => m.name))])]
+  .map((n) => [n, true] as const));
+function declaredMemberNames(model: ProjectModel): ProjectIndex<true> {
+  return model.index(DECLARED_MEMBERS);
 }
 
 /**

@@ -46,11 +46,24 @@ export interface LoadFailure {
   chain: string[];
 }
 
+export type { IndexDef, ProjectIndex } from './deps.js';
+import type { IndexDef, ProjectIndex } from './deps.js';
+
 export interface ProjectModel {
   readonly root: string;
-  /** All files in the model (discovered and reached through imports). */
+  /**
+   * All files in the model (discovered and reached through imports). Reading them all makes a
+   * file's judgment depend on every file: rules look across files through `index` instead.
+   */
   files(): Iterable<FileFacts>;
+  /** The paths of all files in the model (no facts are read). */
+  fileNames(): Iterable<string>;
   facts(file: string): FileFacts | undefined;
+  /**
+   * A project-wide index (src/model/deps.ts), built once per run from every file's contribution;
+   * lookups are recorded with their answers, so a file is judged again only when one changed.
+   */
+  index<V>(def: IndexDef<V>): ProjectIndex<V>;
   /** Is this file a test file by the runner's patterns? */
   isTestFile(file: string): boolean;
   /**
@@ -73,6 +86,8 @@ export interface ProjectModel {
 
   /** Top-level classes with this name across first-party modules. */
   classesNamed(name: string): { file: string; cls: ClassFact }[];
+  /** The names of all top-level classes of the project, in file order. */
+  classNames(): readonly string[];
   /** Members of a class including first-party bases; null when any base is unknown/external/dynamic. */
   membersOf(file: string, className: string): MemberFact[] | null;
   /** Like membersOf, but a Python base outside the project whose members are known (`str`, `dict`, exceptions, `unittest.TestCase`) counts as seen: its members by name. */

@@ -1,6 +1,8 @@
 /** The only module rules import: `defineRule` plus the types and small helpers rules share. */
 import type { RuleDefinition } from './types.js';
 import type { TestFact } from '../facts/types.js';
+import type { ProjectIndex, ProjectModel } from '../model/types.js';
+import { defineIndex } from '../model/deps.js';
 
 export type * from './types.js';
 export type * from '../facts/types.js';
@@ -36,4 +38,21 @@ export function repeatedTests(tests: TestFact[]): { first: TestFact; again: Test
     else seen.set(key, t);
   }
   return out;
+}
+
+// ---- project indexes several rules share (src/model/deps.ts: a file's contribution reads only its own facts)
+
+export { defineIndex } from '../model/deps.js';
+
+const ATTR_NAMES = defineIndex<true>('attr-names', (f) => (f.module.attrNames ?? []).map((n) => [n, true] as const));
+/** Attribute names some file of the project handles dynamically (hasattr guards, setattr, `Helper.extra = f`). */
+export function dynamicAttrNames(model: ProjectModel): ProjectIndex<true> {
+  return model.index(ATTR_NAMES);
+}
+
+const SUBCLASSES = defineIndex<{ file: string; name: string; i: number }>('subclasses', (f) => f.classes.flatMap((c, i) =>
+  c.bases.flatMap((b) => (b === null ? [] : [[b.slice(b.lastIndexOf('.') + 1), { file: f.file, name: c.name, i }] as const]))));
+/** Classes by the last segment of each base they name (`Cart` for `class Big(shop.Cart)`): the subclass's file, name and position in `classes`. */
+export function subclassesByBase(model: ProjectModel): ProjectIndex<{ file: string; name: string; i: number }> {
+  return model.index(SUBCLASSES);
 }
