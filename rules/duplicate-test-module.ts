@@ -12,16 +12,23 @@ function relativeImport(level: number): ImportFact {
  * The module name pytest's prepend/append modes give a test file: the file's stem, prefixed by
  * every enclosing directory that is a package (has `__init__.py`), outermost first.
  */
-function pytestModuleName(model: ProjectModel, file: string): string {
-  const parts = [path.posix.basename(file, '.py')];
-  let dir = path.posix.dirname(file);
-  for (let level = 1; level < 64 && dir !== '.' && dir !== ''; level++) {
-    const r = model.resolveImport(file, relativeImport(level));
-    if (r.kind !== 'first-party' || r.file !== `${dir}/__init__.py`) break;
-    parts.unshift(path.posix.basename(dir));
-    dir = path.posix.dirname(dir);
+function pytestModuleName(model: ProjectModel, file: string, packages: Map<string, string>): string {
+  const folder = path.posix.dirname(file);
+  let pkg = packages.get(folder);
+  if (pkg === undefined) {
+    // The package path is the folder's (any module of a folder gets the same one): asked once per folder.
+    const parts: string[] = [];
+    let dir = folder;
+    for (let level = 1; level < 64 && dir !== '.' && dir !== ''; level++) {
+      const r = model.resolveImport(file, relativeImport(level));
+      if (r.kind !== 'first-party' || r.file !== `${dir}/__init__.py`) break;
+      parts.unshift(path.posix.basename(dir));
+      dir = path.posix.dirname(dir);
+    }
+    pkg = parts.map((p) => `${p}.`).join('');
+    packages.set(folder, pkg);
   }
-  return parts.join('.');
+  return pkg + path.posix.basename(file, '.py');
 }
 
 /** fnmatch on one path segment (norecursedirs). */
@@ -61,10 +68,11 @@ export default defineRule({
       && !path.posix.dirname(file).split('/').some((s) => s !== '.' && norecurse(s));
 
     const byName = new Map<string, string[]>();
+    const packages = new Map<string, string>();
     for (const file of ctx.model.fileNames()) {
       if (ctx.model.languageOf(file) !== 'python' || !file.endsWith('.py') || !ctx.model.isTestFile(file)) continue;
       if (!collected(file)) continue;
-      const name = pytestModuleName(ctx.model, file);
+      const name = pytestModuleName(ctx.model, file, packages);
       const list = byName.get(name) ?? [];
       list.push(file);
       byName.set(name, list);

@@ -10,6 +10,7 @@ import type { ProjectModel } from '../model/types.js';
 import { formatMessage } from '../rule-kit/index.js';
 import type { Finding, ReportDescriptor, Rule, RuleContext, Visitors } from '../rule-kit/types.js';
 import type { RuleConfig } from '../config/schema.js';
+import type { Judgments } from './incremental.js';
 
 export interface ActiveRule { rule: Rule; configFor(file: string): RuleConfig | null }
 
@@ -29,6 +30,10 @@ export interface CheckResult {
 export interface CheckOptions {
   /** Milliseconds the rules may spend on one file; 0 = no limit. */
   maxFileTime?: number;
+  /** Judge only these reported files (an incremental run reuses the others' findings). */
+  only?: ReadonlySet<string>;
+  /** Record what each file's judgment reads and reports (for the next incremental run). */
+  judgments?: Judgments;
 }
 
 /** The rule that reports a file test-lint did not analyse; the engine reports through it when the rules run out of time. */
@@ -82,12 +87,21 @@ export function checkRules(model: ProjectModel, rules: ActiveRule[], opts: Check
 
   const budget = opts.maxFileTime ?? 0;
   const skipper = rules.find((r) => r.rule.id === SKIPPED_FILE);
-  for (const facts of model.files()) {
-    if (!model.isReported(facts.file)) continue;
+  const { only, judgments } = opts;
+  for (const file of model.fileNames()) {
+    if (!model.isReported(file) || (only && !only.has(file))) continue;
+    const facts = model.facts(file)!;
     const before = findings.length;
+    const errorsBefore = internalErrors.length;
     try {
       // A rule's visit of one fact can be slow (model queries): the clock is read every 8 facts.
-      checkFile(facts, budget > 0 ? new Deadline(budget, 8) : Deadline.NONE);
+      const deadline = budget > 0 ? new Deadline(budget, 8) : Deadline.NONE;
+      if (judgments) {
+        judgments.run(file, () => checkFile(facts, deadline));
+        judgments.report(file, [...findings.slice(before), ...internalErrors.slice(errorsBefore)]);
+      } else {
+        checkFile(facts, deadline);
+      }
     } catch (e) {
       if (!(e instanceof TimeBudgetExceeded)) throw e;
       findings.length = before;

@@ -99,3 +99,60 @@ describe('run cache', () => {
     expect((await run(optsFor(root))).model).toBeNull();
   });
 });
+
+describe('incremental run', () => {
+  /** Two helpers, each used by its own test; a third test calls a method some module adds with setattr. */
+  function twoHelpers(): string {
+    return tmpProject({
+      'pyproject.toml': '[tool.pytest.ini_options]\npythonpath = ["src"]\n',
+      'src/shop/__init__.py': '',
+      'src/shop/cart.py': 'class Cart:\n    def add(self, item):\n        return item\n',
+      'src/shop/till.py': 'class Till:\n    def open(self):\n        return True\n',
+      'src/shop/plugins.py': 'from shop.till import Till\n\n\ndef _close(self):\n    return False\n\n\nsetattr(Till, "close", _close)\n',
+      'tests/test_cart.py': 'from shop.cart import Cart\n\n\ndef test_add():\n    assert Cart().add(1) == 1\n',
+      'tests/test_till.py': 'import shop.plugins\nfrom shop.till import Till\n\n\ndef test_open():\n    assert Till().open()\n',
+      'tests/test_close.py': 'from shop.till import Till\n\n\ndef test_close():\n    assert not Till().close()\n',
+    });
+  }
+  const fresh = async (root: string) => lines(await run({ cwd: root, paths: ['tests'], workers: 0 }));
+
+  it('judges again only the tests that read the changed helper, and reports what a fresh run reports', async () => {
+    const root = twoHelpers();
+    const first = await run(optsFor(root));
+    expect(lines(first)).toEqual([]);
+    writeFileSync(path.join(root, 'src/shop/cart.py'), 'class Cart:\n    def add_item(self, item):\n        return item\n');
+    const again = await run(optsFor(root));
+    expect(again.incremental).toEqual({ judged: 1, reused: 2 });
+    expect(lines(again)).toEqual(['tests/test_cart.py:5 unknown-member']);
+    expect(lines(again)).toEqual(await fresh(root));
+    // The facts of the files nobody read were never loaded.
+    expect(again.model!.isLoaded('tests/test_till.py')).toBe(false);
+    // Back to the first text: judged again, the finding is gone.
+    writeFileSync(path.join(root, 'src/shop/cart.py'), 'class Cart:\n    def add(self, item):\n        return item\n');
+    const third = await run(optsFor(root));
+    expect(third.incremental).toEqual({ judged: 1, reused: 2 });
+    expect(lines(third)).toEqual([]);
+  });
+
+  it('judges again a test whose index lookup answers differently, though it never read the changed file', async () => {
+    const root = twoHelpers();
+    await run(optsFor(root));
+    // plugins.py (which test_till.py imports) no longer adds Till.close: only the "attribute names set
+    // dynamically" index tells test_close.py. test_cart.py keeps its findings.
+    writeFileSync(path.join(root, 'src/shop/plugins.py'), 'from shop.till import Till\n\n\ndef _close(self):\n    return False\n');
+    const again = await run(optsFor(root));
+    expect(again.incremental).toEqual({ judged: 2, reused: 1 });
+    expect(lines(again)).toEqual(['tests/test_close.py:5 unknown-member']);
+    expect(lines(again)).toEqual(await fresh(root));
+  });
+
+  it('is a full run when a changed file imports something else (the linked files may change)', async () => {
+    const root = twoHelpers();
+    await run(optsFor(root));
+    writeFileSync(path.join(root, 'tests/test_cart.py'), 'from shop.cart import Cart\nfrom shop.till import Till\n\n\ndef test_add():\n    assert Cart().add(Till()) is not None\n');
+    const again = await run(optsFor(root));
+    expect(again.model).not.toBeNull();
+    expect(again.incremental).toBeUndefined();
+    expect(lines(again)).toEqual(await fresh(root));
+  });
+});

@@ -23,6 +23,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import path from 'node:path';
 import type { Finding } from '../rule-kit/types.js';
 import { engineBuildId } from '../facts/cache.js';
+import type { IncrementalRecord } from './incremental.js';
 
 /** The state of one file as a run saw it: [path, token, facts fingerprint]. */
 export type ObservedFile = [file: string, token: string, fingerprint: string];
@@ -33,6 +34,8 @@ export interface RunEntry {
   probes: [string, string][];
   reported: string[];
   findings: Finding[];
+  /** Per-file judgments for an incremental run (src/engine/incremental.ts); absent for sharded runs. */
+  incremental?: IncrementalRecord;
 }
 
 const KEEP = 16;
@@ -62,6 +65,8 @@ export class RunCache {
     try {
       const e = JSON.parse(text) as RunEntry;
       if (e.key !== key || !Array.isArray(e.files) || !Array.isArray(e.probes) || !Array.isArray(e.findings) || !Array.isArray(e.reported)) throw new Error('not a run entry');
+      const inc = e.incremental;
+      if (inc !== undefined && (typeof inc.judged !== 'object' || typeof inc.answers !== 'object' || typeof inc.contributions !== 'object')) throw new Error('not a run entry');
       return e;
     } catch (err) {
       this.warn(`discarded a corrupted run cache entry ${this.entryPath(key)} (${(err as Error).message})`);

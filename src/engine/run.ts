@@ -17,7 +17,8 @@ import { DEFAULT_CACHE_DIR, FactsCache, cacheable, factsFingerprint } from '../f
 import { ExtractPool, poolSizeFor, type PoolJob } from '../facts/pool.js';
 import { emptyFacts } from '../facts/types.js';
 import { createProjectContext, type ProjectContext } from './setup.js';
-import { RunCache, type ObservedFile } from './run-cache.js';
+import { RunCache, type ObservedFile, type RunEntry } from './run-cache.js';
+import { Judgments, importsKey, makeRecord, planIncremental, priorContributions, type IncrementalRecord } from './incremental.js';
 import { startRecording, stillHolds, stopRecording } from '../fs/probe.js';
 import { settle } from './settle.js';
 import { settleReceiverTypes, type TypeCheckStats } from './type-check.js';
@@ -67,6 +68,8 @@ export interface RunResult {
   cache: { hits: number; misses: number; written: number; discarded: number } | null;
   /** What the TypeScript checker covered (null: it did not start). */
   typeCheck: TypeCheckStats | null;
+  /** An incremental run: how many reported files were judged again, and how many kept their recorded findings. */
+  incremental?: { judged: number; reused: number };
 }
 
 export const RULE_IDS: ReadonlySet<string> = new Set([...allRules.map((r) => r.id), 'unused-suppression']);
@@ -94,15 +97,27 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     }) : '';
     if (runs) {
       const prior = runs.read(runKey);
-      if (prior && await stage.stillSees(prior.files) && stillHolds(prior.probes)) {
-        await stage.close();
-        return { root, configFile, findings: prior.findings, files: prior.reported, missingPaths: discovered.missing, model: null, cache: stage.cacheStats(), typeCheck: null };
+      const changed = prior ? await stage.changedSince(prior.files) : null;
+      if (prior && changed && stillHolds(prior.probes)) {
+        if (changed.size === 0) {
+          await stage.close();
+          return { root, configFile, findings: prior.findings, files: prior.reported, missingPaths: discovered.missing, model: null, cache: stage.cacheStats(), typeCheck: null };
+        }
+        const again = prior.incremental && !opts.shard ? await incrementalRun(root, configFile, config, ctx, stage, { ...prior, incremental: prior.incremental }, changed, discovered.missing, opts) : null;
+        if (again) {
+          if (probes && !stage.budgetExceeded) {
+            stopRecording();
+            runs.write({ ...again.entry, key: runKey, probes: mergeProbes(prior.probes, probes) });
+          }
+          return again.result;
+        }
       }
     }
-    const result = await modelAndCheck(root, configFile, config, ctx, stage, discovered, opts);
+    const { judgments, ...result } = await modelAndCheck(root, configFile, config, ctx, stage, discovered, opts, Boolean(runs));
     if (runs && probes && !stage.budgetExceeded) {
       stopRecording();
-      runs.write({ key: runKey, files: stage.observedFiles(), probes: [...probes], reported: result.files, findings: result.findings });
+      const incremental = judgments && !opts.shard ? makeRecord(result.model, judgments.records(), result.typeCheck !== null) : undefined;
+      runs.write({ key: runKey, files: stage.observedFiles(), probes: [...probes], reported: result.files, findings: result.findings, incremental });
     }
     return result;
   } finally {
@@ -110,9 +125,9 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   }
 }
 
-/** Stages 2–5 without the run cache: facts (cached or extracted), the model, the rules, settling. */
+/** Stages 2–5 without the run cache: facts (cached or extracted), the model, the rules, settling; `record`: what each file's judgment read. */
 async function modelAndCheck(root: string, configFile: string | null, config: UserConfig, ctx: ProjectContext, stage: ExtractStage,
-  discovered: { files: string[]; missing: string[] }, opts: RunOptions): Promise<RunResult & { model: Project }> {
+  discovered: { files: string[]; missing: string[] }, opts: RunOptions, record = false): Promise<RunResult & { model: Project; judgments?: Judgments }> {
   const model = new Project(ctx);
   try {
     const reported = opts.shard && !opts.stdin ? shardFiles(discovered.files, opts.shard) : discovered.files;
@@ -129,17 +144,84 @@ async function modelAndCheck(root: string, configFile: string | null, config: Us
   } finally {
     await stage.close();
   }
+  model.recorder.enabled = record;
+  const judgments = record ? new Judgments(model.recorder) : undefined;
+  const judged = await judge(model, ctx, config, configFile, stage, opts, { judgments });
+  return { root, configFile, ...judged, missingPaths: discovered.missing, model, cache: stage.cacheStats(), judgments };
+}
 
+/** Stages 3b–5 over a built model: the type stage, the rules (over `only`, when given), settling with the findings reused for the others. */
+async function judge(model: Project, ctx: ProjectContext, config: UserConfig, configFile: string | null, stage: ExtractStage, opts: RunOptions,
+  scope: { only?: ReadonlySet<string>; judgments?: Judgments; reused?: Finding[] }): Promise<{ findings: Finding[]; files: string[]; typeCheck: TypeCheckStats | null }> {
   const active = activeRules(config, configFile, opts);
-  const stdinFile = opts.stdin ? discovered.files[0] : undefined;
-  const typeCheck = await settleReceiverTypes(model, ctx.tsResolver, active, (file) => (file === stdinFile ? opts.stdin!.text : opts.overlay?.get(file)));
-  const { findings, internalErrors, cutShort } = checkRules(model, active, { maxFileTime: budgetOf(config).maxFileTime });
+  const stdinFile = opts.stdin ? [...model.fileNames()][0] : undefined;
+  const typeCheck = await settleReceiverTypes(model, ctx.tsResolver, active, (file) => (file === stdinFile ? opts.stdin!.text : opts.overlay?.get(file)), scope);
+  const { findings, internalErrors, cutShort } = checkRules(model, active, { maxFileTime: budgetOf(config).maxFileTime, ...scope });
   if (cutShort.size > 0) stage.budgetExceeded = true;
   const unused = opts.onlyRules ? 'off' : severityOf('unused-suppression', config, opts, 'warn');
-  const reportedFiles = [...model.files()].filter((f) => model.isReported(f.file)).map((f) => f.file);
+  const reportedFiles = [...model.fileNames()].filter((f) => model.isReported(f));
   const judged = reportedFiles.filter((f) => !cutShort.has(f));
-  const settled = settle([...findings, ...internalErrors], (f) => model.facts(f), { phases: opts.phases, unusedSuppressions: unused }, judged);
-  return { root, configFile, findings: settled, files: reportedFiles, missingPaths: discovered.missing, model, cache: stage.cacheStats(), typeCheck };
+  const settled = settle([...(scope.reused ?? []), ...findings, ...internalErrors], (f) => model.suppressionsOf(f), { phases: opts.phases, unusedSuppressions: unused }, judged);
+  return { findings: settled, files: reportedFiles, typeCheck };
+}
+
+/**
+ * An incremental run (src/engine/incremental.ts): the model of the earlier run with the changed files'
+ * new facts, the others' loaded only when read; null when it must be a full run instead.
+ */
+async function incrementalRun(root: string, configFile: string | null, config: UserConfig, ctx: ProjectContext, stage: ExtractStage,
+  prior: RunEntry & { incremental: IncrementalRecord }, changed: ReadonlyMap<string, FileFacts>, missingPaths: string[],
+  opts: RunOptions): Promise<{ result: RunResult; entry: Omit<RunEntry, 'key' | 'probes'> } | null> {
+  await stage.close();
+  if (prior.incremental.typeChecked) return null;
+  const tokens = new Map(prior.files.map(([file, token]) => [file, token]));
+  for (const [file, facts] of changed) {
+    // New or dropped imports may change which files the model links: a full run.
+    const before = stage.cached(tokens.get(file)!);
+    if (!before || importsKey(before) !== importsKey(facts)) return null;
+  }
+  const model = new Project(ctx);
+  const reported = new Set(prior.reported);
+  for (const [file, priorToken] of prior.files) {
+    const facts = changed.get(file);
+    if (facts) { model.add(facts, reported.has(file)); continue; }
+    // Same facts; the bytes may differ (a comment added): the token seen now names them.
+    const token = stage.tokenSeen(file) ?? priorToken;
+    model.addLazy(file, languageOf(file)!, () => {
+      const cached = stage.cached(token);
+      if (!cached) throw new FactsUnavailable(file);
+      return cached;
+    }, reported.has(file));
+  }
+  model.usePriorContributions(priorContributions(prior.incremental), new Set(prior.files.map(([f]) => f).filter((f) => !changed.has(f))));
+  model.recorder.enabled = true;
+  try {
+    const { rejudge, reuse } = planIncremental(model, prior.incremental, new Set(changed.keys()));
+    const judgments = new Judgments(model.recorder);
+    const reused = [...reuse.values()].flatMap((r) => r.findings);
+    const judged = await judge(model, ctx, config, configFile, stage, opts, { only: rejudge, judgments, reused });
+    const records = new Map(reuse);
+    for (const [file, rec] of judgments.records()) records.set(file, rec);
+    const files = prior.files.map(([file, token, fp]): ObservedFile => [file, stage.tokenSeen(file) ?? token, changed.has(file) ? factsFingerprint(changed.get(file)!) : fp]);
+    const incremental = makeRecord(model, records, judged.typeCheck !== null);
+    return {
+      result: { root, configFile, ...judged, missingPaths, model, cache: stage.cacheStats(), incremental: { judged: rejudge.size, reused: reuse.size } },
+      entry: { files, reported: judged.files, findings: judged.findings, incremental },
+    };
+  } catch (e) {
+    if (e instanceof FactsUnavailable) return null;
+    throw e;
+  }
+}
+
+/** A file's cached facts are gone (the cache was pruned between runs): the incremental run gives way to a full one. */
+class FactsUnavailable extends Error {}
+
+/** The probes of the earlier run (they still hold) and this run's: the reused findings depend on the former. */
+function mergeProbes(prior: [string, string][], now: Iterable<[string, string]>): [string, string][] {
+  const out = new Map(prior);
+  for (const [k, v] of now) out.set(k, v);
+  return [...out];
 }
 
 /** The per-file budgets (`maxFileSize` bytes, `maxFileTime` ms; 0 = no time limit). */
@@ -203,21 +285,33 @@ class ExtractStage {
   }
 
   /**
-   * Does every file of an earlier run look the same now? Same token, or (bytes changed) new facts
-   * with the same fingerprint. Stops at the first difference; what it extracted is kept for the run.
+   * The files of an earlier run whose facts are different now (new bytes with a different
+   * fingerprint), with their new facts; null when one of them can no longer be linted. What it
+   * extracted is kept for the run.
    */
-  async stillSees(files: readonly ObservedFile[]): Promise<boolean> {
+  async changedSince(files: readonly ObservedFile[]): Promise<Map<string, FileFacts> | null> {
+    const changed = new Map<string, FileFacts>();
     for (const [file, token, fp] of files) {
       const lang = languageOf(file);
-      if (!lang) return false;
+      if (!lang) return null;
       const t = this.tokenOf(this.request(file));
       this.tokens.set(file, t.token);
       if (t.token === token) continue;
       const [facts] = await this.extract([file]);
       this.early.set(file, facts!);
-      if (factsFingerprint(facts!) !== fp) return false;
+      if (factsFingerprint(facts!) !== fp) changed.set(file, facts!);
     }
-    return true;
+    return changed;
+  }
+
+  /** The cached facts under a token, if the cache still holds them. */
+  cached(token: string): FileFacts | undefined {
+    return token[0] === 'x' ? undefined : this.cache?.get(token);
+  }
+
+  /** The token this run saw for a file. */
+  tokenSeen(file: string): string | undefined {
+    return this.tokens.get(file);
   }
 
   /** What this run saw of every file it extracted, for the run cache. */

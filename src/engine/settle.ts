@@ -11,7 +11,7 @@ export interface SettleOptions {
   unusedSuppressions: 'off' | 'warn' | 'error';
 }
 
-export function settle(findings: Finding[], factsOf: (file: string) => FileFacts | undefined, opts: SettleOptions, reported: Iterable<string>): Finding[] {
+export function settle(findings: Finding[], suppressionsOf: (file: string) => FileFacts['suppressions'], opts: SettleOptions, reported: Iterable<string>): Finding[] {
   const used = new Set<string>();
   const kept: Finding[] = [];
   const byFile = new Map<string, Finding[]>();
@@ -21,7 +21,7 @@ export function settle(findings: Finding[], factsOf: (file: string) => FileFacts
     byFile.set(f.file, list);
   }
   for (const [file, list] of byFile) {
-    const sups = factsOf(file)?.suppressions ?? [];
+    const sups = suppressionsOf(file);
     for (const f of list) {
       const s = sups.find((s) => (s.kind === 'file' || s.targetLine === f.span.line) && (s.rules.length === 0 || s.rules.includes(f.ruleId)));
       if (s && f.ruleId !== 'internal-error') { used.add(`${file}:${s.span.start}`); continue; }
@@ -30,7 +30,7 @@ export function settle(findings: Finding[], factsOf: (file: string) => FileFacts
   }
   if (opts.unusedSuppressions !== 'off') {
     for (const file of reported) {
-      for (const s of factsOf(file)?.suppressions ?? []) {
+      for (const s of suppressionsOf(file)) {
         if (s.foreign || used.has(`${file}:${s.span.start}`)) continue;
         kept.push({
           ruleId: 'unused-suppression', file, span: s.span, phase: 'integrity', severity: opts.unusedSuppressions,

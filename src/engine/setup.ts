@@ -51,11 +51,16 @@ export async function createProjectContext(root: string, user: UserConfig, hasJs
   };
   const isPython = (f: string) => f.endsWith('.py');
 
+  const testFiles = new Map<string, boolean>();
   const isTestFile = (file: string): boolean => {
-    if (userTests) return userTests(file);
-    if (isPython(file)) return pyFile(path.posix.basename(file)) && !inNorecurseDir(pytest, abs(file));
-    if (/\.d\.[mc]?ts$/.test(file)) return false;
-    return jsRunnerOf(file) !== null;
+    let yes = testFiles.get(file);
+    if (yes !== undefined) return yes;
+    if (userTests) yes = userTests(file);
+    else if (isPython(file)) yes = pyFile(path.posix.basename(file)) && !inNorecurseDir(pytest, abs(file));
+    else if (/\.d\.[mc]?ts$/.test(file)) yes = false;
+    else yes = jsRunnerOf(file) !== null;
+    testFiles.set(file, yes);
+    return yes;
   };
   const runnerOf = (file: string): Runner => {
     if (isPython(file) || file.endsWith('.pyi')) return 'pytest';

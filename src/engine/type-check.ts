@@ -9,7 +9,7 @@ import type { Project } from '../model/project.js';
 import type { TsResolver } from '../model/resolver-types.js';
 import type { CheckerProject } from '../model/ts-checker.js';
 import { unsettledReceivers, type ReceiverQuery } from '../model/ts-receivers.js';
-import type { ActiveRule } from './check.js';
+import type { ActiveRule, CheckOptions } from './check.js';
 
 export interface TypeCheckStats {
   /** Test files with a receiver the syntax could not settle (the programs' root names). */
@@ -34,13 +34,15 @@ function typesWanted(rules: ActiveRule[], file: string): boolean {
 
 /** Settle receivers with the type checker; null when it did not start (no rule uses types, nothing to ask, no TS resolver). */
 export async function settleReceiverTypes(model: Project, resolver: TsResolver | null, rules: ActiveRule[],
-  textOf: (file: string) => string | undefined): Promise<TypeCheckStats | null> {
+  textOf: (file: string) => string | undefined, opts: Pick<CheckOptions, 'only' | 'judgments'> = {}): Promise<TypeCheckStats | null> {
   const typed = rules.filter((a) => a.rule.usesTypes && a.rule.languages.includes('ts'));
   if (!resolver || typed.length === 0 || process.env.TEST_LINT_TYPES === 'off') return null;
   const queries: ReceiverQuery[] = [];
-  for (const facts of model.files()) {
-    if (facts.language !== 'ts' || !model.isReported(facts.file) || !typesWanted(typed, facts.file)) continue;
-    queries.push(...unsettledReceivers(model, facts));
+  for (const file of model.fileNames()) {
+    if (model.languageOf(file) !== 'ts' || !model.isReported(file) || (opts.only && !opts.only.has(file)) || !typesWanted(typed, file)) continue;
+    const facts = model.facts(file)!;
+    // Part of the file's judgment: whether it asks the checker depends on what the model says of its receivers.
+    queries.push(...(opts.judgments ? opts.judgments.run(file, () => unsettledReceivers(model, facts)) : unsettledReceivers(model, facts)));
   }
   if (queries.length === 0) return null;
 

@@ -82,6 +82,30 @@ export class DepRecorder {
   }
 }
 
+/** A memo of a model query whose answers read facts: a hit adds what the first computation read to the open judgment. */
+export class TrackedMemo<V> {
+  private readonly map = new Map<string, { value: V; deps?: Deps }>();
+
+  constructor(private readonly recorder: DepRecorder) {}
+
+  get(key: string, compute: () => V): V {
+    const hit = this.map.get(key);
+    if (hit) {
+      this.recorder.replay(hit.deps);
+      return hit.value;
+    }
+    if (!this.recorder.enabled) {
+      const value = compute();
+      this.map.set(key, { value });
+      return value;
+    }
+    const deps = new Deps();
+    const value = this.recorder.into(deps, compute);
+    this.map.set(key, { value, deps });
+    return value;
+  }
+}
+
 /** A project-wide index: every file's `[key, value]` entries, values under one key in model file order. */
 export interface ProjectIndex<V> {
   /** The values under `key` (recorded with their digest). */

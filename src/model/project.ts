@@ -21,7 +21,7 @@ import type { ClassRef } from './types.js';
 import type { JsRunnerConfig } from '../config/js-runners.js';
 import { CheckedReceivers } from './ts-receivers.js';
 import type { CheckedReceiver } from './types.js';
-import { DepRecorder, Deps, IndexImpl, defineIndex, indexDefNamed, type Contribution, type IndexDef, type ProjectIndex } from './deps.js';
+import { DepRecorder, Deps, IndexImpl, TrackedMemo, defineIndex, indexDefNamed, type Contribution, type IndexDef, type ProjectIndex } from './deps.js';
 
 /** A file whose facts are read only when a query needs them (an incremental run's unchanged files). */
 interface LazyFacts { lazy: true; language: Language; load(): FileFacts }
@@ -477,7 +477,10 @@ export class Project implements ProjectModel {
 
   // ---- receiver inference ---------------------------------------------------------------
 
-  resolveClass(file: string, dotted: string): ClassRef | null { return resolveClass(this, file, dotted); }
+  private readonly classRefs = new TrackedMemo<ClassRef | null>(this.recorder);
+  resolveClass(file: string, dotted: string): ClassRef | null {
+    return this.classRefs.get(`${file}\0${dotted}`, () => resolveClass(this, file, dotted));
+  }
   receiverClass(file: string, acc: MemberAccessFact): ClassRef | null { return receiverClass(this, file, acc); }
   externalBaseMembers(file: string, base: string): readonly string[] | null { return externalBaseMembers(this, file, base); }
   resolveFunction(file: string, dotted: string): { file: string; binding: BindingFact } | null { return resolveFunction(this, file, dotted); }

@@ -40,7 +40,7 @@ function mergeFields(ownFirst: InitFieldFact[][]): InitFieldFact[] {
 
 /** The parameters `dotted(…)` (a first-party class as written in `file`) takes, or null when not certain. */
 export function constructorParams(model: ProjectModel, file: string, dotted: string): ParamSummary | null {
-  let ref = resolveClass(model, file, dotted);
+  let ref = model.resolveClass(file, dotted);
   const dataclassFields: InitFieldFact[][] = [];
   for (let hops = 0; ref && hops <= MAX_HOPS; hops++) {
     const facts = model.facts(ref.file);
@@ -61,7 +61,7 @@ export function constructorParams(model: ProjectModel, file: string, dotted: str
     const bases = cls.bases.filter((b) => b === null || !neutralBase(model, ref!.file, b));
     if (bases.length === 0) return dataclassFields.length ? fromFields(mergeFields(dataclassFields)) : fromFields([]);
     if (bases.length > 1 || bases[0] === null) return null;
-    ref = resolveClass(model, ref.file, bases[0]!);
+    ref = model.resolveClass(ref.file, bases[0]!);
   }
   return null;
 }

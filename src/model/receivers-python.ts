@@ -84,7 +84,7 @@ export function resolveFunction(model: ProjectModel, file: string, dotted: strin
  */
 export function callResultClass(model: ProjectModel, file: string, callee: string, accessing: string, hops = 0): ClassRef | null {
   if (hops > MAX_HOPS) return null;
-  const cls = resolveClass(model, file, callee);
+  const cls = model.resolveClass(file, callee);
   if (cls) return cls;
   const facts = model.facts(file);
   if (!facts || facts.language !== 'python') return null;
@@ -94,7 +94,7 @@ export function callResultClass(model: ProjectModel, file: string, callee: strin
   if (fn) return fn.binding.returns ? originClass(model, fn.file, fn.binding.returns, accessing, hops + 1) : null;
   const dot = callee.lastIndexOf('.');
   if (dot < 0) return null;
-  const owner = resolveClass(model, file, callee.slice(0, dot));
+  const owner = model.resolveClass(file, callee.slice(0, dot));
   if (!owner) return null;
   // A factory called on the class: `cls(…)` builds the class it is called on (a subclass when called on one).
   const m = memberOwner(model, owner.file, owner.name, last);

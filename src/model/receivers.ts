@@ -79,7 +79,7 @@ export function resolveClass(model: ProjectModel, file: string, dotted: string, 
 
 /** The class of the instance `written` (a class as written in `file`; in Python also a call of a function or factory) holds; `accessing` reads it. */
 function instanceClass(model: ProjectModel, file: string, written: string, accessing: string): ClassRef | null {
-  return model.languageOf(file) === 'python' ? callResultClass(model, file, written, accessing) : resolveClass(model, file, written);
+  return model.languageOf(file) === 'python' ? callResultClass(model, file, written, accessing) : model.resolveClass(file, written);
 }
 
 /** The class of the instance a module-level name holds in `file` (`helper = Helper()`, or imported from a module that does). */
@@ -116,7 +116,7 @@ export function memberOwner(model: ProjectModel, file: string, className: string
   if (m) return { file, className, member: m };
   for (const base of cls.bases) {
     if (base === null) return null;
-    const where = resolveClass(model, file, base);
+    const where = model.resolveClass(file, base);
     if (!where) continue;
     const found = memberOwner(model, where.file, where.name, attr, seen);
     if (found) return found;
@@ -207,5 +207,5 @@ export function receiverClass(model: ProjectModel, file: string, acc: MemberAcce
   if (!def) return null;
   // What the body builds is what the test gets; the annotation speaks when the body's value cannot be followed.
   const built = def.fixture.value ? originClass(model, def.file, def.fixture.value, file) : null;
-  return built ?? (def.fixture.returns ? resolveClass(model, def.file, def.fixture.returns) : null);
+  return built ?? (def.fixture.returns ? model.resolveClass(def.file, def.fixture.returns) : null);
 }
