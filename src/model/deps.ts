@@ -82,26 +82,32 @@ export class DepRecorder {
   }
 }
 
-/** A memo of a model query whose answers read facts: a hit adds what the first computation read to the open judgment. */
+/**
+ * A memo of a model query whose answers read facts, keyed by two strings (nested maps: the keys are
+ * strings of the facts, whose hashes V8 keeps, where a joined key would be a new string every call).
+ * A hit adds what the first computation read to the open judgment.
+ */
 export class TrackedMemo<V> {
-  private readonly map = new Map<string, { value: V; deps?: Deps }>();
+  private readonly map = new Map<string, Map<string, { value: V; deps?: Deps }>>();
 
   constructor(private readonly recorder: DepRecorder) {}
 
-  get(key: string, compute: () => V): V {
-    const hit = this.map.get(key);
+  get(a: string, b: string, compute: () => V): V {
+    let inner = this.map.get(a);
+    if (!inner) this.map.set(a, (inner = new Map()));
+    const hit = inner.get(b);
     if (hit) {
-      this.recorder.replay(hit.deps);
+      if (hit.deps) this.recorder.replay(hit.deps);
       return hit.value;
     }
     if (!this.recorder.enabled) {
       const value = compute();
-      this.map.set(key, { value });
+      inner.set(b, { value });
       return value;
     }
     const deps = new Deps();
     const value = this.recorder.into(deps, compute);
-    this.map.set(key, { value, deps });
+    inner.set(b, { value, deps });
     return value;
   }
 }

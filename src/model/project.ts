@@ -60,7 +60,9 @@ export class Project implements ProjectModel {
   readonly root: string;
   private readonly byFile = new Map<string, FileFacts | LazyFacts>();
   private readonly reported = new Set<string>();
-  private readonly resolutions = new Map<string, Resolution>();
+  /** Import resolutions by file, then level, then specifier (nested: no key string is built per query). */
+  private readonly resolutions = new Map<string, Map<string, Resolution>[]>();
+  private readonly submodules = new Map<string, Map<string, Resolution>>();
   private readonly failures = new Map<string, { value: LoadFailure | null; deps: Deps | undefined }>();
   private readonly globalTests = new Map<string, (name: string) => boolean>();
   private readonly definesByDir = new Map<string, Set<string>>();
@@ -230,8 +232,10 @@ export class Project implements ProjectModel {
   }
 
   resolveImport(file: string, imp: ImportFact): Resolution {
-    const key = `${file}\0${imp.level}\0${imp.specifier}`;
-    let r = this.resolutions.get(key);
+    let byLevel = this.resolutions.get(file);
+    if (!byLevel) this.resolutions.set(file, (byLevel = []));
+    const memo = (byLevel[imp.level] ??= new Map());
+    let r = memo.get(imp.specifier);
     if (r) return r;
     const lang = this.languageOf(file);
     if (lang === 'python') {
@@ -239,7 +243,7 @@ export class Project implements ProjectModel {
     } else {
       r = this.setup.tsResolver ? this.fromTarget(this.setup.tsResolver.resolve(this.abs(file), imp.specifier)) : { kind: 'unknown' };
     }
-    this.resolutions.set(key, r);
+    memo.set(imp.specifier, r);
     return r;
   }
 
@@ -249,12 +253,13 @@ export class Project implements ProjectModel {
     const base = pkg.kind === 'first-party' ? pkg.file : pkg.kind === 'namespace' ? pkg.dir : null;
     if (base === null) return null;
     if (pkg.kind === 'first-party' && !/(^|\/)__init__\.pyi?$/.test(base)) return null;
-    const key = `sub\0${base}\0${name}`;
-    const cached = this.resolutions.get(key);
+    let memo = this.submodules.get(base);
+    if (!memo) this.submodules.set(base, (memo = new Map()));
+    const cached = memo.get(name);
     if (cached) return cached.kind === 'unknown' ? null : cached;
     const t = this.setup.pyResolver.resolveSubmodule(this.abs(base), name);
     const r: Resolution = t ? this.fromTarget(t) : { kind: 'unknown' };
-    this.resolutions.set(key, r);
+    memo.set(name, r);
     return t ? r : null;
   }
 
@@ -479,7 +484,7 @@ export class Project implements ProjectModel {
 
   private readonly classRefs = new TrackedMemo<ClassRef | null>(this.recorder);
   resolveClass(file: string, dotted: string): ClassRef | null {
-    return this.classRefs.get(`${file}\0${dotted}`, () => resolveClass(this, file, dotted));
+    return this.classRefs.get(file, dotted, () => resolveClass(this, file, dotted));
   }
   receiverClass(file: string, acc: MemberAccessFact): ClassRef | null { return receiverClass(this, file, acc); }
   externalBaseMembers(file: string, base: string): readonly string[] | null { return externalBaseMembers(this, file, base); }
