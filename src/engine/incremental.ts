@@ -39,6 +39,50 @@ export interface IncrementalRecord {
   typeChecked: boolean;
 }
 
+/**
+ * The record as stored in the run cache: file paths and lookups once each in `names`, referred to by
+ * position (a lookup such as `classes\0Cart` recurs in thousands of files' reads).
+ */
+export interface PackedRecord {
+  names: string[];
+  /** [file, files read, lookups, read everything (1), findings]. */
+  judged: [number, number[], number[], 0 | 1, Finding[]][];
+  /** [lookup, answer]. */
+  answers: [number, string][];
+  contributions: IncrementalRecord['contributions'];
+  typeChecked: boolean;
+}
+
+export function packRecord(rec: IncrementalRecord): PackedRecord {
+  const names: string[] = [];
+  const ids = new Map<string, number>();
+  const id = (name: string) => {
+    let i = ids.get(name);
+    if (i === undefined) { ids.set(name, (i = names.length)); names.push(name); }
+    return i;
+  };
+  const judged = Object.entries(rec.judged).map(([file, r]): PackedRecord['judged'][number] =>
+    [id(file), r.files.map(id), r.lookups.map(id), r.all ? 1 : 0, r.findings]);
+  const answers = Object.entries(rec.answers).map(([l, a]): [number, string] => [id(l), a]);
+  return { names, judged, answers, contributions: rec.contributions, typeChecked: rec.typeChecked };
+}
+
+/** The record of a packed one; throws when it is not one. */
+export function unpackRecord(p: PackedRecord): IncrementalRecord {
+  if (!Array.isArray(p.names) || !Array.isArray(p.judged) || !Array.isArray(p.answers) || typeof p.contributions !== 'object') throw new Error('not an incremental record');
+  const name = (i: number) => {
+    const n = p.names[i];
+    if (n === undefined) throw new Error('not an incremental record');
+    return n;
+  };
+  const rec: IncrementalRecord = { judged: {}, answers: {}, contributions: p.contributions, typeChecked: p.typeChecked === true };
+  for (const [file, files, lookups, all, findings] of p.judged) {
+    rec.judged[name(file)] = { files: files.map(name), lookups: lookups.map(name), findings, ...(all ? { all: true as const } : {}) };
+  }
+  for (const [l, a] of p.answers) rec.answers[name(l)] = a;
+  return rec;
+}
+
 /** The judgments of one run: per file, what it read and reported. */
 export class Judgments {
   private readonly deps = new Map<string, Deps>();

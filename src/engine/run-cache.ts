@@ -23,7 +23,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import path from 'node:path';
 import type { Finding } from '../rule-kit/types.js';
 import { engineBuildId } from '../facts/cache.js';
-import type { IncrementalRecord } from './incremental.js';
+import { packRecord, unpackRecord, type IncrementalRecord, type PackedRecord } from './incremental.js';
 
 /** The state of one file as a run saw it: [path, token, facts fingerprint]. */
 export type ObservedFile = [file: string, token: string, fingerprint: string];
@@ -37,6 +37,9 @@ export interface RunEntry {
   /** Per-file judgments for an incremental run (src/engine/incremental.ts); absent for sharded runs. */
   incremental?: IncrementalRecord;
 }
+
+/** An entry as stored: the incremental record packed. */
+type StoredEntry = Omit<RunEntry, 'incremental'> & { incremental?: PackedRecord };
 
 const KEEP = 16;
 
@@ -63,11 +66,10 @@ export class RunCache {
     let text: string;
     try { text = readFileSync(this.entryPath(key), 'utf8'); } catch { return null; }
     try {
-      const e = JSON.parse(text) as RunEntry;
+      const e = JSON.parse(text) as StoredEntry;
       if (e.key !== key || !Array.isArray(e.files) || !Array.isArray(e.probes) || !Array.isArray(e.findings) || !Array.isArray(e.reported)) throw new Error('not a run entry');
-      const inc = e.incremental;
-      if (inc !== undefined && (typeof inc.judged !== 'object' || typeof inc.answers !== 'object' || typeof inc.contributions !== 'object')) throw new Error('not a run entry');
-      return e;
+      const { incremental, ...rest } = e;
+      return incremental === undefined ? rest : { ...rest, incremental: unpackRecord(incremental) };
     } catch (err) {
       this.warn(`discarded a corrupted run cache entry ${this.entryPath(key)} (${(err as Error).message})`);
       try { rmSync(this.entryPath(key), { force: true }); } catch { /* another job may own it */ }
@@ -80,7 +82,9 @@ export class RunCache {
     try {
       mkdirSync(this.dir, { recursive: true });
       const tmp = `${p}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
-      writeFileSync(tmp, JSON.stringify(entry));
+      const { incremental, ...rest } = entry;
+      const stored: StoredEntry = incremental ? { ...rest, incremental: packRecord(incremental) } : rest;
+      writeFileSync(tmp, JSON.stringify(stored));
       renameSync(tmp, p);
       this.prune();
     } catch (e) {
