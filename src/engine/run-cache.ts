@@ -10,7 +10,9 @@
  * engine build, config, options and discovered files reuses the findings when every token is the
  * same — or, for a file whose bytes changed, its new facts have the same fingerprint (early
  * cutoff: a comment added at the end changes no fact) — and every probe answers the same.
- * Anything else is a full run over cached facts, which then replaces the entry.
+ * Otherwise, when only some files' facts changed, the entry's per-file record makes it an
+ * incremental run (src/engine/incremental.ts); anything else is a full run over cached facts.
+ * Either replaces the entry.
  *
  * Not observed: the file lists TypeScript enumerates for solution-style tsconfig references
  * (which referenced project owns a file); `$VIRTUAL_ENV` is part of the key.

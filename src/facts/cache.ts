@@ -6,8 +6,9 @@
  * CI jobs sharing the folder never clobber each other. Keys never use mtimes, so the folder can be
  * restored from a CI cache on another machine. Entries are written atomically (temp file +
  * rename); an entry that does not parse or does not carry its own key is discarded with a warning
- * and recomputed. Findings are never cached: rules run over cached facts on every run, so a
- * changed helper re-judges every test that uses it without re-parsing those tests.
+ * and recomputed. Findings are not kept here: the run cache (src/engine/run-cache.ts) keeps them
+ * with what each file's judgment read, so a changed helper re-judges, from cached facts, only the
+ * tests whose reads it changes.
  *
  * Spans, the bulk of every facts object, are stored as `[line, column, endLine, endColumn,
  * start, end]` arrays (about a third of the size of the object form, and faster to parse).
