@@ -178,6 +178,8 @@ describe('other commands', () => {
     const cfg = JSON.parse(r.stdout);
     expect(cfg.rules['focused-test'][0]).toBe('warn');
     expect(cfg.configFile).toBe(path.join(dir, '.test-lintrc.json'));
+    // The per-file budgets in effect (defaults here: 5 MiB, 10 s).
+    expect([cfg.maxFileSize, cfg.maxFileTime]).toEqual([5 * 1024 * 1024, 10_000]);
   });
   it('--version prints the version', async () => {
     const r = await cli(['--version'], clean());

@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load.js';
 import { EffectiveConfig } from '../config/schema.js';
 import { findProjectRoot } from '../discover/files.js';
 import { allRules } from '../../rules/index.js';
-import { RULE_IDS } from '../engine/run.js';
+import { RULE_IDS, budgetOf } from '../engine/run.js';
 import type { Severity } from '../rule-kit/types.js';
 
 export async function printConfig(cwd: string, file: string, configFile?: string, overrides: Record<string, Severity> = {}): Promise<string> {
@@ -20,5 +20,5 @@ export async function printConfig(cwd: string, file: string, configFile?: string
     const severity = overrides[rule.id] ?? set?.severity ?? (rule.status === 'stable' ? rule.severity : 'off');
     rules[rule.id] = [severity, { ...defaults, ...(set?.options ?? {}) }];
   }
-  return JSON.stringify({ file: rel, root, configFile: source, include: config.include ?? null, exclude: config.exclude ?? null, testFiles: config.testFiles ?? null, pythonVersion: config.pythonVersion ?? null, rules }, null, 2) + '\n';
+  return JSON.stringify({ file: rel, root, configFile: source, include: config.include ?? null, exclude: config.exclude ?? null, testFiles: config.testFiles ?? null, pythonVersion: config.pythonVersion ?? null, ...budgetOf(config), rules }, null, 2) + '\n';
 }

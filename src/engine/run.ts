@@ -227,7 +227,7 @@ function mergeProbes(prior: [string, string][], now: Iterable<[string, string]>)
 /** The per-file budgets (`maxFileSize` bytes, `maxFileTime` ms; 0 = no time limit). */
 export interface Budget { maxFileSize: number; maxFileTime: number }
 
-function budgetOf(config: UserConfig): Budget {
+export function budgetOf(config: UserConfig): Budget {
   return { maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, maxFileTime: config.maxFileTime === false ? 0 : config.maxFileTime ?? DEFAULT_MAX_FILE_TIME };
 }
 
