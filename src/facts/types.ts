@@ -234,6 +234,8 @@ export interface MemberAccessFact {
   phase: EvalPhase;
   /** Positional argument count when the access is called, with whether a spread/star is passed. */
   call?: { args: number; spread: boolean; keywords: string[] };
+  /** TS: an optional call (`h.m?.()`), skipped when the member is missing. */
+  optionalCall?: boolean;
   /** Inside `try … except Exception: pass` or similar swallowing handlers. */
   swallowed?: boolean;
   /** What the receiver name is bound to where it is read (python/ts), when the syntax settles it. */

@@ -244,6 +244,8 @@ export class Walker {
   /** The property access being called by the call expression visited now. */
   private calleeOf: ts.Node | null = null;
   private callInfo: { args: number; spread: boolean; keywords: string[] } | undefined;
+  /** The call `callInfo` describes is optional (`h.m?.()`). */
+  private optionalCall = false;
   /** The assignment target being visited now (not a read for member accesses). */
   private writeTarget: ts.Node | null = null;
   /** A `require(…)` / `import(…)` call already recorded by its declaration or mock. */
@@ -1350,6 +1352,7 @@ export class Walker {
       if (receiver) {
         const f: MemberAccessFact = { receiver, member: node.name.text, span: this.span(node.name), phase: this.phase };
         if (call) f.call = call;
+        if (call && this.optionalCall) f.optionalCall = true;
         this.facts.memberAccesses.push(f);
         if (receiver.kind === 'name') this.pendingAccess = { id: node.expression, fact: f };
         if (this.types && receiver.kind === 'self-attr') this.cls!.selfAccesses.push(f);
@@ -1424,6 +1427,7 @@ export class Walker {
       for (const a of args) { if (a.kind === K.SpreadElement) spread = true; else n++; }
       this.calleeOf = callee;
       this.callInfo = { args: n, spread, keywords: [] };
+      this.optionalCall = node.questionDotToken !== undefined;
     }
     this.visit(callee);
     this.calleeOf = null;
