@@ -9,8 +9,9 @@
  *  - loads facts only for the changed files (new fingerprint) and, lazily, for what a re-judged file reads;
  *  - rebuilds each recorded index from stored contributions plus the changed files' own;
  *  - judges a file again when it changed, read a changed file, or one of its lookups answers differently.
- * A change to a file's imports (the model's set of linked files may change), a run that used the
- * TypeScript checker, or missing cached facts make it a full run instead.
+ * Files that asked the TypeScript checker are judged on every run (its answers depend on the whole
+ * program). A change to a file's imports (the model's set of linked files may change) or missing
+ * cached facts make it a full run instead.
  */
 import { createHash } from 'node:crypto';
 import type { Finding } from '../rule-kit/types.js';
@@ -35,8 +36,6 @@ export interface IncrementalRecord {
   answers: Record<string, string>;
   /** Index name → file → its entries (files that contributed nothing are absent). */
   contributions: Record<string, Record<string, Contribution>>;
-  /** The TypeScript checker ran: its answers depend on files the recorder does not see. */
-  typeChecked: boolean;
 }
 
 /**
@@ -50,7 +49,6 @@ export interface PackedRecord {
   /** [lookup, answer]. */
   answers: [number, string][];
   contributions: IncrementalRecord['contributions'];
-  typeChecked: boolean;
 }
 
 export function packRecord(rec: IncrementalRecord): PackedRecord {
@@ -64,7 +62,7 @@ export function packRecord(rec: IncrementalRecord): PackedRecord {
   const judged = Object.entries(rec.judged).map(([file, r]): PackedRecord['judged'][number] =>
     [id(file), r.files.map(id), r.lookups.map(id), r.all ? 1 : 0, r.findings]);
   const answers = Object.entries(rec.answers).map(([l, a]): [number, string] => [id(l), a]);
-  return { names, judged, answers, contributions: rec.contributions, typeChecked: rec.typeChecked };
+  return { names, judged, answers, contributions: rec.contributions };
 }
 
 /** The record of a packed one; throws when it is not one. */
@@ -75,7 +73,7 @@ export function unpackRecord(p: PackedRecord): IncrementalRecord {
     if (n === undefined) throw new Error('not an incremental record');
     return n;
   };
-  const rec: IncrementalRecord = { judged: {}, answers: {}, contributions: p.contributions, typeChecked: p.typeChecked === true };
+  const rec: IncrementalRecord = { judged: {}, answers: {}, contributions: p.contributions };
   for (const [file, files, lookups, all, findings] of p.judged) {
     rec.judged[name(file)] = { files: files.map(name), lookups: lookups.map(name), findings, ...(all ? { all: true as const } : {}) };
   }
@@ -99,6 +97,12 @@ export class Judgments {
       this.deps.set(file, deps);
     }
     return this.recorder.into(deps, fn);
+  }
+
+  /** The file's judgment depends on more than the recorder sees (the type checker's program): judged again on every run. */
+  readsEverything(file: string): void {
+    this.run(file, () => undefined);
+    this.deps.get(file)!.all = true;
   }
 
   report(file: string, findings: Finding[]): void {
@@ -154,9 +158,9 @@ export function planIncremental(model: Project, prior: IncrementalRecord, change
 }
 
 /** The record of a run: its judgments (new and reused), the answers they depend on, every built index's contributions. */
-export function makeRecord(model: Project, judged: ReadonlyMap<string, FileRecord>, typeChecked: boolean): IncrementalRecord {
+export function makeRecord(model: Project, judged: ReadonlyMap<string, FileRecord>): IncrementalRecord {
   const answers = new Answers(model);
-  const out: IncrementalRecord = { judged: {}, answers: {}, contributions: {}, typeChecked };
+  const out: IncrementalRecord = { judged: {}, answers: {}, contributions: {} };
   for (const [file, rec] of judged) {
     out.judged[file] = rec;
     for (const l of rec.lookups) {

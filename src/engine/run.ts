@@ -116,7 +116,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     const { judgments, ...result } = await modelAndCheck(root, configFile, config, ctx, stage, discovered, opts, Boolean(runs));
     if (runs && probes && !stage.budgetExceeded) {
       stopRecording();
-      const incremental = judgments && !opts.shard ? makeRecord(result.model, judgments.records(), result.typeCheck !== null) : undefined;
+      const incremental = judgments && !opts.shard ? makeRecord(result.model, judgments.records()) : undefined;
       runs.write({ key: runKey, files: stage.observedFiles(), probes: [...probes], reported: result.files, findings: result.findings, incremental });
     }
     return result;
@@ -173,7 +173,6 @@ async function incrementalRun(root: string, configFile: string | null, config: U
   prior: RunEntry & { incremental: IncrementalRecord }, changed: ReadonlyMap<string, FileFacts>, missingPaths: string[],
   opts: RunOptions): Promise<{ result: RunResult; entry: Omit<RunEntry, 'key' | 'probes'> } | null> {
   await stage.close();
-  if (prior.incremental.typeChecked) return null;
   const tokens = new Map(prior.files.map(([file, token]) => [file, token]));
   for (const [file, facts] of changed) {
     // New or dropped imports may change which files the model links: a full run.
@@ -203,7 +202,7 @@ async function incrementalRun(root: string, configFile: string | null, config: U
     const records = new Map(reuse);
     for (const [file, rec] of judgments.records()) records.set(file, rec);
     const files = prior.files.map(([file, token, fp]): ObservedFile => [file, stage.tokenSeen(file) ?? token, changed.has(file) ? factsFingerprint(changed.get(file)!) : fp]);
-    const incremental = makeRecord(model, records, judged.typeCheck !== null);
+    const incremental = makeRecord(model, records);
     return {
       result: { root, configFile, ...judged, missingPaths, model, cache: stage.cacheStats(), incremental: { judged: rejudge.size, reused: reuse.size } },
       entry: { files, reported: judged.files, findings: judged.findings, incremental },

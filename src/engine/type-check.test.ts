@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTmpProjects, tmpProject } from '../testing/tmp-project.js';
 import { run } from './run.js';
@@ -38,5 +40,24 @@ describe('the type stage starts the checker only when an access needs it', () =>
   it('not for a Python-only run', async () => {
     const dir = tmpProject({ 'pyproject.toml': '[tool.pytest.ini_options]\n', 'tests/test_a.py': 'from helpers import make\n\ndef test_a():\n    make().creat_user()\n', 'tests/helpers.py': 'def make():\n    return 1\n' });
     expect((await lint(dir)).typeCheck).toBeNull();
+  });
+});
+
+describe('incremental runs and the checker', () => {
+  it('a file that asked the checker is judged again on every run; the others keep their findings', async () => {
+    const dir = tmpProject({
+      'package.json': PKG, 'tests/helpers.ts': HELPERS, 'tests/other.ts': 'export class Other { run() { return 2; } }\n',
+      'tests/a.test.ts': `import { makeHelper } from './helpers';\nit('t', () => { const h = makeHelper(); h.creatUser(); });\n`,
+      'tests/b.test.ts': `import { Helper } from './helpers';\nit('t', () => { expect(new Helper().createUser()).toBe(1); });\n`,
+    });
+    const opts = { cwd: dir, paths: ['.'], onlyRules: ['unknown-member'], workers: 0, cache: true, reuseResults: true };
+    const first = await run(opts);
+    expect(first.typeCheck).toMatchObject({ rootFiles: 1 });
+    // other.ts is read by nobody's judgment but its own; a.test.ts asked the checker, whose program may read anything.
+    writeFileSync(path.join(dir, 'tests/other.ts'), 'export class Other { run() { return 2; } stop() { return 3; } }\n');
+    const again = await run(opts);
+    expect(again.incremental).toEqual({ judged: 2, reused: 2 });
+    expect(again.typeCheck).toMatchObject({ rootFiles: 1 });
+    expect(again.findings.map((f) => `${f.file}:${f.span.line}`)).toEqual(['tests/a.test.ts:2']);
   });
 });

@@ -42,7 +42,10 @@ export async function settleReceiverTypes(model: Project, resolver: TsResolver |
     if (model.languageOf(file) !== 'ts' || !model.isReported(file) || (opts.only && !opts.only.has(file)) || !typesWanted(typed, file)) continue;
     const facts = model.facts(file)!;
     // Part of the file's judgment: whether it asks the checker depends on what the model says of its receivers.
-    queries.push(...(opts.judgments ? opts.judgments.run(file, () => unsettledReceivers(model, facts)) : unsettledReceivers(model, facts)));
+    const asked = opts.judgments ? opts.judgments.run(file, () => unsettledReceivers(model, facts)) : unsettledReceivers(model, facts);
+    // The checker's answers depend on files the recorder does not see (the whole program): such a file is judged on every run.
+    if (asked.length) opts.judgments?.readsEverything(file);
+    queries.push(...asked);
   }
   if (queries.length === 0) return null;
 
