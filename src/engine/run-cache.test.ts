@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeTmpProjects, tmpProject } from '../testing/tmp-project.js';
@@ -97,6 +97,26 @@ describe('run cache', () => {
     expect(lines(again)).toEqual(['tests/test_cart.py:2 missing-export']);
     expect(warnings).toEqual([expect.stringContaining('discarded a corrupted run cache entry')]);
     expect((await run(optsFor(root))).model).toBeNull();
+  });
+});
+
+describe('file states', () => {
+  it('a settled file is trusted by its stat, yet an edit that keeps its size and mtime is seen (ctime)', async () => {
+    const root = project();
+    const helper = path.join(root, 'src/shop/helpers.py');
+    const then = new Date('2020-01-01T00:00:00Z');
+    utimesSync(helper, then, then);
+    await new Promise((r) => setTimeout(r, 2100)); // files changed under 2 s ago are always hashed
+    await run(optsFor(root));
+    const runs = path.join(root, '.test-lint-cache', `v${CACHE_FORMAT}`, 'runs');
+    const entry = JSON.parse(readFileSync(path.join(runs, readdirSync(runs)[0]!), 'utf8')) as { files: [string, string, string, string?][] };
+    expect(entry.files.find(([f]) => f === 'src/shop/helpers.py')![3]).toMatch(/^\d+:/);
+    expect((await run(optsFor(root))).model).toBeNull();
+    writeFileSync(helper, readFileSync(helper, 'utf8').replace('def add(self', 'def adx(self'));
+    utimesSync(helper, then, then); // same size, same mtime, same inode
+    await new Promise((r) => setTimeout(r, 2100)); // settled again: only the ctime tells
+    const again = await run(optsFor(root));
+    expect(lines(again)).toEqual(['tests/test_cart.py:2 missing-export', 'tests/test_cart.py:7 unknown-member']);
   });
 });
 

@@ -27,8 +27,8 @@ import type { Finding } from '../rule-kit/types.js';
 import { engineBuildId } from '../facts/cache.js';
 import { packRecord, unpackRecord, type IncrementalRecord, type PackedRecord } from './incremental.js';
 
-/** The state of one file as a run saw it: [path, token, facts fingerprint]. */
-export type ObservedFile = [file: string, token: string, fingerprint: string];
+/** The state of one file as a run saw it: [path, token, facts fingerprint, stat when the token was taken]. */
+export type ObservedFile = [file: string, token: string, fingerprint: string, stat?: string];
 
 export interface RunEntry {
   key: string;

@@ -2,6 +2,7 @@
  * The pipeline, one call per stage:
  * discover → extract facts → link the model → check rules → settle → (report, by the caller).
  */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { EffectiveConfig, type RuleConfig, type UserConfig } from '../config/schema.js';
@@ -201,7 +202,7 @@ async function incrementalRun(root: string, configFile: string | null, config: U
     const judged = await judge(model, ctx, config, configFile, stage, opts, { only: rejudge, judgments, reused });
     const records = new Map(reuse);
     for (const [file, rec] of judgments.records()) records.set(file, rec);
-    const files = prior.files.map(([file, token, fp]): ObservedFile => [file, stage.tokenSeen(file) ?? token, changed.has(file) ? factsFingerprint(changed.get(file)!) : fp]);
+    const files = prior.files.map(([file, token, fp]) => stage.observedFile(file, stage.tokenSeen(file) ?? token, changed.has(file) ? factsFingerprint(changed.get(file)!) : fp));
     const incremental = makeRecord(model, records);
     return {
       result: { root, configFile, ...judged, missingPaths, model, cache: stage.cacheStats(), incremental: { judged: rejudge.size, reused: reuse.size } },
@@ -210,6 +211,21 @@ async function incrementalRun(root: string, configFile: string | null, config: U
   } catch (e) {
     if (e instanceof FactsUnavailable) return null;
     throw e;
+  }
+}
+
+/**
+ * A file's size, modification and change times and inode — '' when it cannot be read, or when its
+ * last change (ctime, which no tool can set back) is under 2 s old: a write in the same clock tick
+ * would keep size and times ("racy clean" in git), so such a file is hashed next time. Another
+ * machine's checkout (a CI cache restored) has other ctimes and inodes: its files are hashed.
+ */
+function statOf(abs: string): string {
+  try {
+    const st = statSync(abs);
+    return st.ctimeMs < Date.now() - 2000 ? `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}` : '';
+  } catch {
+    return '';
   }
 }
 
@@ -256,6 +272,8 @@ class ExtractStage {
   private total = 0;
   /** With the cache: file → its state token (the facts-cache key; for an unreadable/oversized file, its facts' fingerprint). */
   private readonly tokens = new Map<string, string>();
+  /** With the cache: file → its stat (`statOf`) taken just before its token. */
+  private readonly stats = new Map<string, string>();
   /** With the cache: file → the fingerprint of the facts this run used for it. */
   private readonly fingerprints = new Map<string, string>();
   /** A file or a rule went over the time budget: this run's findings depend on the machine's speed (not worth a run-cache entry). */
@@ -276,8 +294,9 @@ class ExtractStage {
     return this.cache ? new RunCache(this.cache.dir, this.warn) : null;
   }
 
-  /** The token of a file as it is now: read and hashed (an unreadable or oversized file: its facts). */
+  /** The token of a file as it is now: read and hashed (an unreadable or oversized file: its facts). Its stat is noted first. */
   private tokenOf(req: ExtractRequest): { token: string; bytes?: Uint8Array; facts?: FileFacts } {
+    this.stats.set(req.file, statOf(path.join(this.root, req.file)));
     const src = readSource(req);
     if ('facts' in src) return { token: `x${factsFingerprint(src.facts)}`, facts: src.facts };
     return { token: this.cache!.keyOf(req.file, contentHash(src.bytes), req.language, req.options), bytes: src.bytes };
@@ -290,9 +309,15 @@ class ExtractStage {
    */
   async changedSince(files: readonly ObservedFile[]): Promise<Map<string, FileFacts> | null> {
     const changed = new Map<string, FileFacts>();
-    for (const [file, token, fp] of files) {
+    for (const [file, token, fp, stat] of files) {
       const lang = languageOf(file);
       if (!lang) return null;
+      if (stat && statOf(path.join(this.root, file)) === stat) {
+        // Same size, times and inode as just before its token was taken (and settled then).
+        this.tokens.set(file, token);
+        this.stats.set(file, stat);
+        continue;
+      }
       const t = this.tokenOf(this.request(file));
       this.tokens.set(file, t.token);
       if (t.token === token) continue;
@@ -315,7 +340,13 @@ class ExtractStage {
 
   /** What this run saw of every file it extracted, for the run cache. */
   observedFiles(): ObservedFile[] {
-    return [...this.fingerprints].map(([file, fp]): ObservedFile => [file, this.tokens.get(file)!, fp]);
+    return [...this.fingerprints].map(([file, fp]): ObservedFile => this.observedFile(file, this.tokens.get(file)!, fp));
+  }
+
+  /** A file's state for the run cache, with the stat noted when its token was taken. */
+  observedFile(file: string, token: string, fp: string): ObservedFile {
+    const stat = this.stats.get(file);
+    return stat ? [file, token, fp, stat] : [file, token, fp];
   }
 
   private observe(file: string, token: string, facts: FileFacts): FileFacts {
