@@ -56,19 +56,7 @@ export function isTestClass(facts: FileFacts, name: string): boolean {
 }
 
 /** The class the access's receiver is an instance of, when the class's members are all known; shared with unset-attribute. */
-export function knownClass(model: ProjectModel, file: FileFacts, acc: MemberAccessFact): KnownClass | null {
-  // unknown-member, call-arity and unset-attribute ask about the same accesses, within the judgment of
-  // the access's own file (so what the first answer read is already recorded there).
-  let memo = knownClasses.get(model);
-  if (!memo) knownClasses.set(model, (memo = new WeakMap()));
-  let known = memo.get(acc);
-  if (known === undefined) memo.set(acc, (known = computeKnownClass(model, file, acc)));
-  return known;
-}
-type KnownClass = { ref: ClassRef; members: Set<string>; chain: { facts: FileFacts; cls: ClassFact }[] };
-const knownClasses = new WeakMap<ProjectModel, WeakMap<MemberAccessFact, KnownClass | null>>();
-
-function computeKnownClass(model: ProjectModel, file: FileFacts, acc: MemberAccessFact): KnownClass | null {
+export function knownClass(model: ProjectModel, file: FileFacts, acc: MemberAccessFact): { ref: ClassRef; members: Set<string>; chain: { facts: FileFacts; cls: ClassFact }[] } | null {
   const ref = model.receiverClass(file.file, acc);
   if (!ref) return null;
   const members = model.knownMembersOf(ref.file, ref.name);
