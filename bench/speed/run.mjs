@@ -5,6 +5,7 @@
  *   npm run build && node bench/speed/run.mjs [--sizes 2500,5000,10000] [--runs 3]
  *        [--work /tmp/tl-bench] [--lang py,ts] [--no-anchors] [--pylint] [--no-cache-bench]
  *        [--json FILE] [--extra-args "--foo"] [--bin path/to/test-lint.js (another build)]
+ *        [--cache-only (only the cached-run figures: no floors, anchors or cold runs)]
  *
  * N (each size) is the total number of test files, half Python (`py/`) and half TS (`ts/`);
  * see generate.mjs. Every command is spawned under `/usr/bin/time -f` (CPU = user+sys of
@@ -41,6 +42,7 @@ function parseArgs(argv) {
     else if (a === '--no-anchors') o.anchors = false;
     else if (a === '--pylint') o.pylint = true;
     else if (a === '--no-cache-bench') o.cacheBench = false;
+    else if (a === '--cache-only') o.cacheOnly = true;
     else if (a === '--json') o.json = path.resolve(v());
     else if (a === '--bin') BIN = path.resolve(v());
     else if (a === '--extra-args') o.extra = v().split(/\s+/).filter(Boolean);
@@ -173,7 +175,9 @@ function benchLang(o, dir, lang, scripts) {
   const proj = path.join(dir, lang);
   const res = { lang, floors: {}, anchors: {}, lint: null, cache: {} };
   const clearCache = () => rmSync(path.join(proj, '.test-lint-cache'), { recursive: true, force: true });
-  if (lang === 'py') {
+  if (o.cacheOnly) {
+    // Only the cached-run figures (each is an absolute target): no floors, anchors or cold runs.
+  } else if (lang === 'py') {
     if (has('python3')) res.floors.compile = measureN(o.runs, 'python3', [scripts.pyCompile, proj], proj);
     res.floors.treesitter = measureN(o.runs, process.execPath, [scripts.pyTs, proj], proj);
     const own = path.join(HERE, 'py-floor.py');
@@ -192,8 +196,10 @@ function benchLang(o, dir, lang, scripts) {
       if (existsSync(tsc)) res.anchors.tscNoEmit = measureN(1, process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json'], proj);
     }
   }
-  res.lint = measureN(o.runs, process.execPath, lintArgs(o.extra), proj, clearCache);
-  res.findings = findingsCount();
+  if (!o.cacheOnly) {
+    res.lint = measureN(o.runs, process.execPath, lintArgs(o.extra), proj, clearCache);
+    res.findings = findingsCount();
+  }
   if (o.cacheBench) {
     clearCache();
     res.cache.cold = measureN(1, process.execPath, lintArgs(o.extra, ['--cache']), proj);
@@ -247,9 +253,11 @@ function report(all) {
     const rows = all.filter((r) => r[lang]).map((r) => ({ n: r.n, ...r[lang] }));
     if (!rows.length) continue;
     lines.push('', `## ${lang === 'py' ? 'Python' : 'TypeScript'} (N = total test files; this package has N/2)`, '');
-    lines.push('| N | test-lint CPU s | wall s | RSS MB | floor CPU s | ratio | 2nd floor (ratio) | anchors CPU s (ratio) | findings |');
-    lines.push('|---|---|---|---|---|---|---|---|---|');
-    for (const r of rows) {
+    if (rows.some((r) => r.lint)) {
+      lines.push('| N | test-lint CPU s | wall s | RSS MB | floor CPU s | ratio | 2nd floor (ratio) | anchors CPU s (ratio) | findings |');
+      lines.push('|---|---|---|---|---|---|---|---|---|');
+    }
+    for (const r of rows.filter((x) => x.lint)) {
       const floor = lang === 'py' ? r.floors.compile : r.floors.createSourceFile;
       const second = lang === 'py' ? r.floors.treesitter : r.floors.tsFloorScript;
       const secondName = lang === 'py' ? 'tree-sitter parse' : 'ts-floor.mjs';
@@ -264,7 +272,7 @@ function report(all) {
         lines.push(`| ${r.n} | ${cw(c.noChange)} | ${cw(c.touchHelper)} | ${cw(c.editHelper)} | ${cw(c.preCommit5)} | ${cw(c.preCommit5NoCache)} | ${c.noChange ? Math.round(c.noChange.rss) : '—'} |`);
       }
     }
-    if (rows.length > 1) {
+    if (rows.length > 1 && rows.every((r) => r.lint)) {
       const a = rows[0], b = rows[rows.length - 1];
       const fa = lang === 'py' ? a.floors.compile : a.floors.createSourceFile;
       const fb = lang === 'py' ? b.floors.compile : b.floors.createSourceFile;
