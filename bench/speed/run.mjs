@@ -297,7 +297,7 @@ function main() {
     for (const lang of o.langs) {
       process.stderr.write(`N=${n} ${lang}…\n`);
       row[lang] = benchLang(o, dir, lang, scripts);
-      if (row[lang].lint.code === 2) process.stderr.write(`test-lint exited 2 on ${lang}: ${row[lang].lint.stderr}\n`);
+      if (row[lang].lint?.code === 2) process.stderr.write(`test-lint exited 2 on ${lang}: ${row[lang].lint.stderr}\n`);
     }
     all.push(row);
     if (o.json) writeFileSync(o.json, JSON.stringify(all, null, 2));
