@@ -20,7 +20,7 @@ import { emptyFacts } from '../facts/types.js';
 import { createProjectContext, type ProjectContext } from './setup.js';
 import { RunCache, type ObservedFile, type RunEntry } from './run-cache.js';
 import { Judgments, importsKey, makeRecord, planIncremental, priorContributions, type IncrementalRecord } from './incremental.js';
-import { startRecording, stillHolds, stopRecording } from '../fs/probe.js';
+import { startRecording, stillHolds, stopRecording, structural } from '../fs/probe.js';
 import { settle } from './settle.js';
 import { settleReceiverTypes, type TypeCheckStats } from './type-check.js';
 
@@ -99,8 +99,8 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     if (runs) {
       const prior = runs.read(runKey);
       const changed = prior ? await stage.changedSince(prior.files) : null;
-      if (prior && changed && stillHolds(prior.probes)) {
-        if (changed.size === 0) {
+      if (prior && changed && stillHolds(structural(prior.probes))) {
+        if (changed.size === 0 && stillHolds(prior.probes)) {
           await stage.close();
           return { root, configFile, findings: prior.findings, files: prior.reported, missingPaths: discovered.missing, model: null, cache: stage.cacheStats(), typeCheck: null };
         }
@@ -108,7 +108,8 @@ export async function run(opts: RunOptions): Promise<RunResult> {
         if (again) {
           if (probes && !stage.budgetExceeded) {
             stopRecording();
-            runs.write({ ...again.entry, key: runKey, probes: mergeProbes(prior.probes, probes) });
+            // The checker's source reads of the earlier run are not carried over: every file that asks it was judged again.
+            runs.write({ ...again.entry, key: runKey, probes: mergeProbes(structural(prior.probes), probes) });
           }
           return again.result;
         }

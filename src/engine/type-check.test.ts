@@ -59,5 +59,12 @@ describe('incremental runs and the checker', () => {
     expect(again.incremental).toEqual({ judged: 2, reused: 2 });
     expect(again.typeCheck).toMatchObject({ rootFiles: 1 });
     expect(again.findings.map((f) => `${f.file}:${f.span.line}`)).toEqual(['tests/a.test.ts:2']);
+    // A file the checker's program read changed (its source reads do not force a full run: a.test.ts is judged again anyway).
+    writeFileSync(path.join(dir, 'tests/helpers.ts'), HELPERS.replace('createUser()', 'createUsers()'));
+    const third = await run(opts);
+    expect(third.incremental).toEqual({ judged: 3, reused: 1 });
+    expect(third.findings.map((f) => `${f.file}:${f.span.line}`)).toEqual(['tests/a.test.ts:2', 'tests/b.test.ts:2']);
+    expect((await run({ ...opts, cache: false, reuseResults: false })).findings).toEqual(third.findings);
+    expect((await run(opts)).model).toBeNull();
   });
 });

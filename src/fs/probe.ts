@@ -119,6 +119,22 @@ export function readText(file: string, maxBytes = Infinity): string | null {
   return r.text;
 }
 
+/**
+ * A source file's text as the TypeScript checker reads it (kind `F`): the run cache may not reuse a
+ * whole run when one changed, but an incremental run judges the files that asked the checker again
+ * anyway, so these need not hold for it (`structural`).
+ */
+export function readSourceText(file: string): string | null {
+  const r = readTextNow(file, Infinity, recording !== null);
+  note(`F\0${Infinity}\0${file}`, r.digest);
+  return r.text;
+}
+
+/** The probes every reuse depends on (all but the checker's source reads). */
+export function structural(log: Iterable<[string, string]>): [string, string][] {
+  return [...log].filter(([k]) => !k.startsWith('F\0'));
+}
+
 export function realpath(p: string): string {
   let r: string;
   try {
@@ -155,7 +171,7 @@ export function stillHolds(log: Iterable<[string, string]>): boolean {
     switch (kind) {
       case 'd': now = dirDigest(listDirNow(a)); break;
       case 'k': now = kindNow(a) ?? '!'; break;
-      case 'f': now = readTextNow(b!, Number(a), true).digest; break;
+      case 'f': case 'F': now = readTextNow(b!, Number(a), true).digest; break;
       case 'r': try { now = fs.realpathSync.native(a); } catch { now = a; } break;
       case 'g': { const [p, o] = JSON.parse(key.slice(2)) as [string | string[], GlobOptions]; now = sha1([...globNow(p, o)].sort().join('\0')); break; }
       default: return false;

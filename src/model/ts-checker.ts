@@ -17,7 +17,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import type { CheckedReceiver } from './types.js';
 import type { ReceiverQuery } from './ts-receivers.js';
-import { isFile, readText } from '../fs/probe.js';
+import { isFile, readSourceText, readText } from '../fs/probe.js';
 
 /** A receiver query (src/model/ts-receivers.ts) whose `file` is an absolute path. */
 export type CheckerQuery = ReceiverQuery;
@@ -108,7 +108,7 @@ function createProgram(project: CheckerProject, roots: string[], host: CheckerHo
   const options = programOptions(project.options);
   const compilerHost = ts.createCompilerHost(options, true);
   // What the program reads from disk is observed like every other model read (the run cache re-checks it).
-  compilerHost.readFile = (f) => readText(f) ?? undefined;
+  compilerHost.readFile = (f) => readSourceText(f) ?? undefined;
   compilerHost.fileExists = (f) => isFile(f);
   const readDefault = compilerHost.getSourceFile.bind(compilerHost);
   compilerHost.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
