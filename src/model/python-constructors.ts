@@ -6,7 +6,6 @@
  */
 import type { ClassFact, InitFieldFact, ParamSummary } from '../facts/types.js';
 import { importedFullName, neutralBase } from './receivers-python.js';
-import { resolveClass } from './receivers.js';
 import type { ProjectModel } from './types.js';
 
 const MAX_HOPS = 8;

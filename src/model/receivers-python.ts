@@ -5,7 +5,7 @@
  * The front-end records the syntax; every answer here is a class defined in the project, or null.
  */
 import type { BindingFact, FileFacts, ValueOrigin } from '../facts/types.js';
-import { memberOwner, resolveClass, type ClassRef } from './receivers.js';
+import { memberOwner, type ClassRef } from './receivers.js';
 import { knownBaseMembers } from './python-known-bases.js';
 import type { ProjectModel } from './types.js';
 
