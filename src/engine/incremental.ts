@@ -124,11 +124,21 @@ export class Judgments {
 
 const digest = (answer: string) => (answer.length > 40 ? createHash('sha1').update(answer).digest('base64') : answer);
 
-/** Answers of recorded lookups as the model gives them now (memoised: many files share a lookup). */
+/**
+ * Answers of recorded lookups as the model gives them now, memoised per model: many files share a
+ * lookup, and the plan and the record ask the same ones (a model's indexes do not change once built).
+ */
+const answersOf = new WeakMap<Project, Answers>();
 class Answers {
   private readonly memo = new Map<string, string | null>();
 
-  constructor(private readonly model: Project) {}
+  private constructor(private readonly model: Project) {}
+
+  static of(model: Project): Answers {
+    let a = answersOf.get(model);
+    if (!a) answersOf.set(model, (a = new Answers(model)));
+    return a;
+  }
 
   get(lookup: string): string | null {
     let a = this.memo.get(lookup);
@@ -146,7 +156,7 @@ class Answers {
 export function planIncremental(model: Project, prior: IncrementalRecord, changed: ReadonlySet<string>): { rejudge: Set<string>; reuse: Map<string, FileRecord> } {
   const rejudge = new Set<string>();
   const reuse = new Map<string, FileRecord>();
-  const answers = new Answers(model);
+  const answers = Answers.of(model);
   for (const file of model.fileNames()) {
     if (!model.isReported(file)) continue;
     const rec = prior.judged[file];
@@ -159,7 +169,7 @@ export function planIncremental(model: Project, prior: IncrementalRecord, change
 
 /** The record of a run: its judgments (new and reused), the answers they depend on, every built index's contributions. */
 export function makeRecord(model: Project, judged: ReadonlyMap<string, FileRecord>): IncrementalRecord {
-  const answers = new Answers(model);
+  const answers = Answers.of(model);
   const out: IncrementalRecord = { judged: {}, answers: {}, contributions: {} };
   for (const [file, rec] of judged) {
     out.judged[file] = rec;

@@ -194,7 +194,7 @@ async function incrementalRun(root: string, configFile: string | null, config: U
       return cached;
     }, reported.has(file));
   }
-  model.usePriorContributions(priorContributions(prior.incremental), new Set(prior.files.map(([f]) => f).filter((f) => !changed.has(f))));
+  model.usePriorContributions(priorContributions(prior.incremental));
   model.recorder.enabled = true;
   try {
     const { rejudge, reuse } = planIncremental(model, prior.incremental, new Set(changed.keys()));

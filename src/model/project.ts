@@ -69,8 +69,9 @@ export class Project implements ProjectModel {
   private readonly indexes = new Map<string, IndexImpl<unknown>>();
   /** Records what each judgment reads (src/model/deps.ts); off unless the run keeps a record. */
   readonly recorder = new DepRecorder();
-  /** An incremental run: contributions of an earlier run, by index name then file, valid for the files in `unchanged`. */
-  private prior: { contributions: ReadonlyMap<string, ReadonlyMap<string, Contribution>>; unchanged: ReadonlySet<string> } | null = null;
+  /** An incremental run: contributions of an earlier run, by index name then file, valid for the files added lazily (unchanged). */
+  private prior: ReadonlyMap<string, ReadonlyMap<string, Contribution>> | null = null;
+  private readonly unchanged = new Set<string>();
 
   constructor(private readonly setup: ProjectSetup) {
     this.root = setup.root;
@@ -87,13 +88,14 @@ export class Project implements ProjectModel {
   /** A file whose facts are loaded when first read (an incremental run's unchanged files). */
   addLazy(file: string, language: Language, load: () => FileFacts, reported: boolean): void {
     this.byFile.set(file, { lazy: true, language, load });
+    this.unchanged.add(file);
     if (reported) this.reported.add(file);
     this.indexes.clear();
   }
 
-  /** Index contributions of an earlier run, valid for the `unchanged` files (their facts are not read to build indexes). */
-  usePriorContributions(contributions: ReadonlyMap<string, ReadonlyMap<string, Contribution>>, unchanged: ReadonlySet<string>): void {
-    this.prior = { contributions, unchanged };
+  /** Index contributions of an earlier run, valid for the files added lazily (their facts are not read to build indexes). */
+  usePriorContributions(contributions: ReadonlyMap<string, ReadonlyMap<string, Contribution>>): void {
+    this.prior = contributions;
     this.indexes.clear();
   }
 
@@ -152,13 +154,12 @@ export class Project implements ProjectModel {
   index<V>(def: IndexDef<V>): ProjectIndex<V> {
     let ix = this.indexes.get(def.name) as IndexImpl<V> | undefined;
     if (ix) return ix;
-    const prior = this.prior?.contributions.get(def.name);
-    const unchanged = this.prior?.unchanged;
+    const prior = this.prior?.get(def.name);
     const parts = new Map<string, Contribution>();
     this.recorder.apart(() => {
       for (const file of this.byFile.keys()) {
         // An earlier run's contributions hold every file (an absent one contributed nothing).
-        const part = prior && unchanged!.has(file) ? prior.get(file) ?? [] : [...def.contribute(this.raw(file)!, this)];
+        const part = prior && this.unchanged.has(file) ? prior.get(file) ?? [] : [...def.contribute(this.raw(file)!, this)];
         parts.set(file, part);
       }
     });
